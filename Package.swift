@@ -1,0 +1,53 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "pstscope",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pstscope", targets: ["pstscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // System libraries (Debian: libpff-dev + libbfio-dev, libxlsxwriter-dev).
+        .systemLibrary(
+            name: "CLibpff",
+            pkgConfig: "libpff",
+            providers: [.apt(["libpff-dev", "libbfio-dev"])]),
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
+
+        // Stages, dependencies pointing one way: PSTReader → Store → Ingest → pstscope.
+        .target(
+            name: "PSTReader",
+            dependencies: ["CLibpff"]),
+        .target(
+            name: "Store",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "PSTReader", "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .executableTarget(
+            name: "pstscope",
+            dependencies: [
+                "Ingest", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "PSTReaderTests", dependencies: ["PSTReader", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "PSTReader", "TestSupport"]),
+        .testTarget(name: "pstscopeTests", dependencies: ["Store", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+#ifndef PSTSCOPE_CLIBPFF_SHIM_H
+#define PSTSCOPE_CLIBPFF_SHIM_H
+// libpff.h includes libbfio.h (libbfio-dev). Its accessor macros cannot be imported
+// into Swift; PSTReader calls the record-set functions they expand to instead.
+#include <libpff.h>
+#endif

@@ -1,0 +1,4 @@
+#ifndef PSTSCOPE_CXLSXWRITER_SHIM_H
+#define PSTSCOPE_CXLSXWRITER_SHIM_H
+#include <xlsxwriter.h>
+#endif

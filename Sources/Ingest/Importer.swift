@@ -1,0 +1,138 @@
+import Foundation
+import PSTReader
+import Store
+import Synchronization
+
+/// What `pstscope import` was asked to do.
+public struct ImportOptions: Sendable {
+    public var paths: [String]
+    public var jobs: Int
+    public var resume: Bool
+    public var custodian: String?
+    public var batchSize: Int
+    public var command: String
+
+    public init(
+        paths: [String], jobs: Int = 1, resume: Bool = false, custodian: String? = nil, batchSize: Int = 500,
+        command: String = "pstscope import"
+    ) {
+        self.paths = paths
+        self.jobs = jobs
+        self.resume = resume
+        self.custodian = custodian
+        self.batchSize = batchSize
+        self.command = command
+    }
+}
+
+public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
+    case nothingToResume
+    case store(StoreError)
+
+    public var description: String {
+        switch self {
+        case .nothingToResume: "there is no interrupted import session to resume"
+        case .store(let error): "store: \(error)"
+        }
+    }
+}
+
+/// Runs one import session: discovery, then each file through read → normalise →
+/// deduplicate → persist, `jobs` files at a time, each worker with its own libpff handle.
+public struct Importer: Sendable {
+    let store: AnalyticsStore
+    let options: ImportOptions
+    let monitor: any ImportMonitor
+    let control: RunControl
+
+    public init(store: AnalyticsStore, options: ImportOptions, monitor: any ImportMonitor = SilentMonitor(),
+                control: RunControl = RunControl()) {
+        self.store = store
+        self.options = options
+        self.monitor = monitor
+        self.control = control
+    }
+
+    /// Returns the session's id once every file is done or the run was stopped
+    /// (the session is then `interrupted`, ready for `--resume`).
+    public func run() throws(ImportError) -> String {
+        try storing { () throws(StoreError) in try store.markInterruptedSessions() }
+        let resumable = try storing { () throws(StoreError) in try store.latestInterruptedSession() }
+        if options.resume && resumable == nil { throw .nothingToResume }
+        return try storing { () throws(StoreError) in
+            let (sessionID, custodian) = try openSession(resuming: options.resume ? resumable : nil)
+            let inputs = Discovery.expand(options.paths)
+            try store.addFiles(inputs.map(\.path), to: sessionID)
+            for case let .problem(path, kind, message) in inputs {
+                try store.failFile(path, session: sessionID, error: IncomingError(kind: kind, message: message))
+                var outcome = FileOutcome(path: path, status: "failed")
+                outcome.error = message
+                monitor.fileFinished(outcome, size: 0)
+            }
+            let todo = try store.files(of: sessionID).filter { $0.status == "pending" || $0.status == "reading" }
+            let sizes = todo.map { Self.size(of: $0.path) }
+            monitor.sessionStarted(id: sessionID, files: todo.count, bytes: sizes.reduce(0, +), resumed: options.resume)
+            try importFiles(todo.map(\.path), session: sessionID, custodian: custodian)
+            if control.isStopRequested {
+                try store.interruptSession(sessionID)
+            } else {
+                try store.finishSession(sessionID)
+            }
+            return sessionID
+        }
+    }
+
+    private func storing<T>(_ body: () throws(StoreError) -> T) throws(ImportError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    private func openSession(resuming session: SessionHeader?) throws(StoreError) -> (String, String?) {
+        if let session {
+            try store.resumeSession(session.id, jobs: options.jobs)
+            return (session.id, session.custodian)
+        }
+        let id = try store.startSession(command: options.command, custodian: options.custodian, jobs: options.jobs)
+        return (id, options.custodian)
+    }
+
+    private func importFiles(_ paths: [String], session: String, custodian: String?) throws(StoreError) {
+        guard !paths.isEmpty else { return }
+        let importer = FileImporter(
+            store: store, sessionID: session, custodian: custodian, batchSize: options.batchSize,
+            monitor: monitor, control: control)
+        // libpff builds a CRC table lazily on its first open; doing that once here, before
+        // the workers start, keeps them from racing on it.
+        _ = try? PSTFile(path: paths[0])
+
+        let next = Mutex(0)
+        let failure = Mutex<StoreError?>(nil)
+        let workers = max(1, min(options.jobs, paths.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while !control.isStopRequested && failure.withLock({ $0 == nil }) {
+                let index = next.withLock { index -> Int in
+                    defer { index += 1 }
+                    return index
+                }
+                guard index < paths.count else { return }
+                do {
+                    _ = try importer.run(path: paths[index])
+                } catch is RunControl.Stop {
+                    return
+                } catch let error as StoreError {
+                    failure.withLock { $0 = $0 ?? error }
+                } catch {
+                    failure.withLock { $0 = $0 ?? .other(String(describing: error)) }
+                }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+    }
+
+    private static func size(of path: String) -> Int64 {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+}

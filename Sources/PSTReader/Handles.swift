@@ -1,0 +1,194 @@
+import CLibpff
+import Foundation
+
+typealias CFile = UnsafeMutablePointer<libpff_file_t>
+typealias CItem = UnsafeMutablePointer<libpff_item_t>
+typealias CRecordSet = UnsafeMutablePointer<libpff_record_set_t>
+typealias CRecordEntry = UnsafeMutablePointer<libpff_record_entry_t>
+
+/// Owns one `libpff_file_t`. libpff takes no locks, so a handle stays on the thread
+/// (or the worker) that opened it.
+final class FileHandle {
+    let raw: CFile
+
+    init(path: String) throws(LibpffError) {
+        var file: CFile? = nil
+        try libpff("libpff_file_initialize") { libpff_file_initialize(&file, $0) }
+        guard let file else { throw LibpffError(function: "libpff_file_initialize", cause: "no handle") }
+        do throws(LibpffError) {
+            try libpff("libpff_file_open") {
+                libpff_file_open(file, path, Int32(LIBPFF_ACCESS_FLAG_READ.rawValue), $0)
+            }
+        } catch {
+            var handle: CFile? = file
+            libpff_file_free(&handle, nil)
+            throw error
+        }
+        raw = file
+    }
+
+    deinit {
+        libpff_file_close(raw, nil)
+        var handle: CFile? = raw
+        libpff_file_free(&handle, nil)
+    }
+}
+
+@available(*, unavailable)
+extension FileHandle: Sendable {}
+
+/// Owns one `libpff_item_t` (folder, message, recipients, message store) and keeps its
+/// file open for as long as the item lives.
+final class ItemHandle {
+    let raw: CItem
+    let file: FileHandle
+
+    init(_ raw: CItem, file: FileHandle) {
+        self.raw = raw
+        self.file = file
+    }
+
+    deinit {
+        var handle: CItem? = raw
+        libpff_item_free(&handle, nil)
+    }
+
+    /// Calls `get` with an out-pointer for a child item; nil when libpff reports it absent.
+    func child(
+        _ function: String,
+        _ get: (CItem, UnsafeMutablePointer<CItem?>, UnsafeMutablePointer<LibpffErrorHandle?>) -> Int32
+    ) throws(LibpffError) -> ItemHandle? {
+        var item: CItem? = nil
+        let found = try libpff(function) { get(raw, &item, $0) }
+        guard found, let item else { return nil }
+        return ItemHandle(item, file: file)
+    }
+
+    var identifier: UInt32 {
+        get throws(LibpffError) {
+            var value: UInt32 = 0
+            try libpff("libpff_item_get_identifier") { libpff_item_get_identifier(raw, &value, $0) }
+            return value
+        }
+    }
+
+    var recordSetCount: Int {
+        get throws(LibpffError) {
+            var count: Int32 = 0
+            try libpff("libpff_item_get_number_of_record_sets") {
+                libpff_item_get_number_of_record_sets(raw, &count, $0)
+            }
+            return Int(count)
+        }
+    }
+
+    func recordSet(_ index: Int) throws(LibpffError) -> RecordSet {
+        var set: CRecordSet? = nil
+        try libpff("libpff_item_get_record_set_by_index") {
+            libpff_item_get_record_set_by_index(raw, Int32(index), &set, $0)
+        }
+        guard let set else {
+            throw LibpffError(function: "libpff_item_get_record_set_by_index", cause: "no record set \(index)")
+        }
+        return RecordSet(set)
+    }
+}
+
+@available(*, unavailable)
+extension ItemHandle: Sendable {}
+
+/// One row of an item's properties (a property context, or one row of a table context).
+struct RecordSet: ~Copyable {
+    private let raw: CRecordSet
+
+    init(_ raw: CRecordSet) { self.raw = raw }
+
+    deinit {
+        var handle: CRecordSet? = raw
+        libpff_record_set_free(&handle, nil)
+    }
+
+    /// Runs `read` on the entry with this tag, whatever its value type; nil when absent.
+    private func withEntry<T>(
+        _ tag: PropertyTag, _ read: (CRecordEntry) throws(LibpffError) -> T?
+    ) throws(LibpffError) -> T? {
+        var entry: CRecordEntry? = nil
+        let flags = UInt8(LIBPFF_ENTRY_VALUE_FLAG_MATCH_ANY_VALUE_TYPE.rawValue
+            | LIBPFF_ENTRY_VALUE_FLAG_IGNORE_NAME_TO_ID_MAP.rawValue)
+        let found = try libpff("libpff_record_set_get_entry_by_type") {
+            libpff_record_set_get_entry_by_type(raw, tag.rawValue, 0, &entry, flags, $0)
+        }
+        guard found, let entry else { return nil }
+        defer {
+            var handle: CRecordEntry? = entry
+            libpff_record_entry_free(&handle, nil)
+        }
+        return try read(entry)
+    }
+
+    /// A string property (Unicode or code-page 8-bit), as UTF-8. Empty strings are nil.
+    func string(_ tag: PropertyTag) throws(LibpffError) -> String? {
+        try withEntry(tag) { entry throws(LibpffError) in
+            var size = 0
+            try libpff("libpff_record_entry_get_data_as_utf8_string_size") {
+                libpff_record_entry_get_data_as_utf8_string_size(entry, &size, $0)
+            }
+            // A size of 0 means an empty string: libpff must not be asked for it.
+            guard size > 1 else { return nil }
+            var buffer = [UInt8](repeating: 0, count: size)
+            try libpff("libpff_record_entry_get_data_as_utf8_string") {
+                libpff_record_entry_get_data_as_utf8_string(entry, &buffer, size, $0)
+            }
+            let text = String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+            return text.isEmpty ? nil : text
+        }
+    }
+
+    /// A FILETIME property as a date; 0 (never set) is nil.
+    func date(_ tag: PropertyTag) throws(LibpffError) -> Date? {
+        try withEntry(tag) { entry throws(LibpffError) in
+            var filetime: UInt64 = 0
+            try libpff("libpff_record_entry_get_data_as_filetime") {
+                libpff_record_entry_get_data_as_filetime(entry, &filetime, $0)
+            }
+            return FileTime.date(filetime)
+        }
+    }
+
+    /// A 32-bit integer property.
+    func int32(_ tag: PropertyTag) throws(LibpffError) -> Int? {
+        try withEntry(tag) { entry throws(LibpffError) in
+            var value: UInt32 = 0
+            try libpff("libpff_record_entry_get_data_as_32bit_integer") {
+                libpff_record_entry_get_data_as_32bit_integer(entry, &value, $0)
+            }
+            return Int(Int32(bitPattern: value))
+        }
+    }
+
+    /// A binary property's bytes.
+    func bytes(_ tag: PropertyTag) throws(LibpffError) -> [UInt8]? {
+        try withEntry(tag) { entry throws(LibpffError) in
+            var size = 0
+            try libpff("libpff_record_entry_get_data_size") {
+                libpff_record_entry_get_data_size(entry, &size, $0)
+            }
+            guard size > 0 else { return [] }
+            var buffer = [UInt8](repeating: 0, count: size)
+            try libpff("libpff_record_entry_get_data") {
+                libpff_record_entry_get_data(entry, &buffer, size, $0)
+            }
+            return buffer
+        }
+    }
+}
+
+/// Windows FILETIME: 100-ns ticks since 1601-01-01 UTC.
+enum FileTime {
+    static func date(_ filetime: UInt64) -> Date? {
+        guard filetime != 0, filetime != UInt64.max else { return nil }
+        let seconds = Double(filetime / 10_000_000) - 11_644_473_600
+        let fraction = Double(filetime % 10_000_000) / 10_000_000
+        return Date(timeIntervalSince1970: seconds + fraction)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// What an item is, from its message class.
+public enum ItemKind: String, Sendable, Codable, CaseIterable {
+    case email, meeting, appointment, contact, other
+
+    /// `IPM.Note` and its subclasses are email (case-insensitive); reports such as
+    /// `REPORT.IPM.Note.NDR` are not.
+    public init(messageClass: String?) {
+        let lowered = messageClass?.lowercased() ?? ""
+        if lowered.hasPrefix("ipm.note") {
+            self = .email
+        } else if lowered.hasPrefix("ipm.schedule.meeting") {
+            self = .meeting
+        } else if lowered.hasPrefix("ipm.appointment") {
+            self = .appointment
+        } else if lowered.hasPrefix("ipm.contact") {
+            self = .contact
+        } else {
+            self = .other
+        }
+    }
+}
+
+/// A display name and an address as the PST holds them (not yet canonical).
+public struct Address: Sendable, Hashable, Codable {
+    public var name: String?
+    public var address: String?
+
+    public init(name: String? = nil, address: String? = nil) {
+        self.name = name
+        self.address = address
+    }
+
+    /// True for Exchange distinguished names (`/o=Org/ou=.../cn=...`).
+    public var isX500: Bool { address.map(X500.isDistinguishedName) ?? false }
+}
+
+public enum RecipientKind: String, Sendable, Codable {
+    case to, cc, bcc
+
+    /// PidTagRecipientType: 1 To, 2 Cc, 3 Bcc (the high "responsibility" bits are ignored).
+    init?(mapi value: Int) {
+        switch value & 0x0F {
+        case 1: self = .to
+        case 2: self = .cc
+        case 3: self = .bcc
+        default: return nil
+        }
+    }
+}
+
+public struct Recipient: Sendable, Hashable, Codable {
+    public var kind: RecipientKind
+    public var name: String?
+    public var address: String?
+
+    public init(kind: RecipientKind, name: String?, address: String?) {
+        self.kind = kind
+        self.name = name
+        self.address = address
+    }
+}
+
+/// One item of a PST folder, as plain values.
+public struct MailItem: Sendable {
+    /// The item's node identifier, unique within its file.
+    public var identifier: UInt32
+    public var folderPath: String
+    public var kind: ItemKind
+    public var messageClass: String?
+    /// The subject without Outlook's U+0001 prefix marker.
+    public var subject: String?
+    public var sender: Address
+    public var recipients: [Recipient]
+    public var submitTime: Date?
+    public var deliveryTime: Date?
+    public var messageID: String?
+    public var inReplyTo: String?
+    public var references: [String]
+    public var conversationIndex: [UInt8]?
+    public var size: Int?
+    public var attachmentCount: Int
+
+    public init(
+        identifier: UInt32, folderPath: String, kind: ItemKind, messageClass: String? = nil,
+        subject: String? = nil, sender: Address = Address(), recipients: [Recipient] = [],
+        submitTime: Date? = nil, deliveryTime: Date? = nil, messageID: String? = nil,
+        inReplyTo: String? = nil, references: [String] = [], conversationIndex: [UInt8]? = nil,
+        size: Int? = nil, attachmentCount: Int = 0
+    ) {
+        self.identifier = identifier
+        self.folderPath = folderPath
+        self.kind = kind
+        self.messageClass = messageClass
+        self.subject = subject
+        self.sender = sender
+        self.recipients = recipients
+        self.submitTime = submitTime
+        self.deliveryTime = deliveryTime
+        self.messageID = messageID
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.conversationIndex = conversationIndex
+        self.size = size
+        self.attachmentCount = attachmentCount
+    }
+}
+
+/// An item libpff could not read. The walk records it and goes on.
+public struct ItemFailure: Error, Sendable, Equatable {
+    /// The node identifier when libpff could give it.
+    public var identifier: UInt32?
+    public var folderPath: String
+    /// The item's position in its folder.
+    public var index: Int
+    public var reason: String
+}
+
+/// A folder reached from the root folder.
+public struct FolderSummary: Sendable, Equatable {
+    public var identifier: UInt32
+    /// Names from the root's first child down, joined by "/".
+    public var path: String
+    /// The number of items (sub messages) the folder lists.
+    public var itemCount: Int
+    /// The folder the message store names as Sent Items (PidTagIpmSentMailEntryId).
+    public var isSentItems: Bool
+}
+
+/// What a walk over a file reports, in file order.
+public enum ReadEvent: Sendable {
+    case folder(FolderSummary)
+    case item(MailItem)
+    case failure(ItemFailure)
+}

@@ -1,0 +1,206 @@
+import CLibpff
+import Foundation
+
+/// An open PST or OST file. Reads stream: `read(_:)` hands over one item at a time and
+/// keeps nothing but the X.500 address map, whose size follows the number of people,
+/// not the number of messages.
+///
+/// Not Sendable: libpff takes no locks, so one `PSTFile` belongs to one worker.
+public final class PSTFile {
+    public let info: PSTFileInfo
+    /// X.500 → SMTP, as learned from the recipient rows read so far.
+    public private(set) var x500Map = X500Map()
+
+    private let file: FileHandle
+    private let sentItemsIdentifier: UInt32?
+
+    public init(path: String) throws(PSTOpenError) {
+        let (size, header) = try Self.precheck(path)
+        let file: FileHandle
+        do {
+            file = try FileHandle(path: path)
+        } catch {
+            throw .corrupt(error.cause)
+        }
+        self.file = file
+        var contentType: UInt8 = 0
+        var encryption: UInt8 = 0
+        _ = try? libpff("libpff_file_get_content_type") { libpff_file_get_content_type(file.raw, &contentType, $0) }
+        _ = try? libpff("libpff_file_get_encryption_type") {
+            libpff_file_get_encryption_type(file.raw, &encryption, $0)
+        }
+        let store = Self.messageStore(file)
+        sentItemsIdentifier = store.sentItems
+        info = PSTFileInfo(
+            path: path, size: size, format: header.format,
+            contentType: ContentType(libpff: contentType),
+            encryption: Encryption(libpff: encryption),
+            displayName: store.displayName, declaredSize: header.declaredSize)
+    }
+
+    /// Checks what the file system and the header can tell before libpff is involved.
+    private static func precheck(_ path: String) throws(PSTOpenError) -> (Int64, FileHeader) {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw errno == ENOENT || errno == ENOTDIR ? .notFound : .unreadable(errno: errno)
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw .isDirectory
+        default: throw .notRegularFile
+        }
+        guard status.st_size > 0 else { throw .empty }
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw errno == EACCES || errno == EPERM ? .permissionDenied : .unreadable(errno: errno) }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: FileHeader.length)
+        let count = Glibc.read(descriptor, &bytes, bytes.count)
+        guard count >= 0 else { throw .unreadable(errno: errno) }
+        do throws(FileHeader.Problem) {
+            return (Int64(status.st_size), try FileHeader(Array(bytes.prefix(count))))
+        } catch {
+            switch error {
+            case .notPST: throw .notPST
+            case .unknownVersion(let version): throw .unsupportedVersion(version)
+            }
+        }
+    }
+
+    /// The message store's display name and the node id of its Sent Items folder
+    /// (PidTagIpmSentMailEntryId: flags 4, provider UID 16, then the NID).
+    private static func messageStore(_ file: FileHandle) -> (displayName: String?, sentItems: UInt32?) {
+        var raw: CItem? = nil
+        guard (try? libpff("libpff_file_get_message_store") { libpff_file_get_message_store(file.raw, &raw, $0) }) == true,
+              let raw else { return (nil, nil) }
+        let store = ItemHandle(raw, file: file)
+        guard let properties = try? store.recordSet(0) else { return (nil, nil) }
+        let name = try? properties.string(.displayName)
+        let entryID = (try? properties.bytes(.sentMailEntryID)) ?? nil
+        var sent: UInt32? = nil
+        if let entryID, entryID.count >= 24 {
+            sent = entryID[20..<24].reversed().reduce(0) { $0 << 8 | UInt32($1) }
+        }
+        return (name ?? nil, sent)
+    }
+
+    /// Walks every folder from the root folder and every item in it, in file order.
+    /// Unreadable folders and items become `.failure` events; the walk goes on.
+    /// Throws `PSTOpenError.corrupt` when even the root folder cannot be read, and
+    /// whatever `visit` throws (which stops the walk).
+    public func read(_ visit: (ReadEvent) throws -> Void) throws {
+        let root: ItemHandle?
+        do {
+            var raw: CItem? = nil
+            let found = try libpff("libpff_file_get_root_folder") { libpff_file_get_root_folder(file.raw, &raw, $0) }
+            root = found ? raw.map { ItemHandle($0, file: file) } : nil
+        } catch {
+            throw PSTOpenError.corrupt("cannot read the root folder: \(error.cause)")
+        }
+        guard let root else { throw PSTOpenError.corrupt("the file has no root folder") }
+        try walk(root, path: "", visit)
+    }
+
+    /// The folders alone, without their items: cheap, for progress estimates.
+    public func folders() throws -> [FolderSummary] {
+        var folders: [FolderSummary] = []
+        var raw: CItem? = nil
+        guard try libpff("libpff_file_get_root_folder", { libpff_file_get_root_folder(file.raw, &raw, $0) }),
+              let raw else { return [] }
+        try walk(ItemHandle(raw, file: file), path: "", itemsToo: false) { event in
+            if case .folder(let folder) = event { folders.append(folder) }
+        }
+        return folders
+    }
+
+    private func walk(
+        _ folder: ItemHandle, path: String, itemsToo: Bool = true, _ visit: (ReadEvent) throws -> Void
+    ) throws {
+        var count: Int32 = 0
+        let identifier = (try? folder.identifier) ?? 0
+        do {
+            try libpff("libpff_folder_get_number_of_sub_messages") {
+                libpff_folder_get_number_of_sub_messages(folder.raw, &count, $0)
+            }
+        } catch {
+            try visit(.failure(ItemFailure(identifier: identifier, folderPath: path, index: -1,
+                                           reason: "cannot list the folder's items: \(error.cause)")))
+        }
+        try visit(.folder(FolderSummary(
+            identifier: identifier, path: path, itemCount: Int(count),
+            isSentItems: sentItemsIdentifier == identifier)))
+        if itemsToo {
+            for index in 0..<Int(count) {
+                try visit(readItem(in: folder, at: index, path: path))
+            }
+        }
+        var subfolders: Int32 = 0
+        do {
+            try libpff("libpff_folder_get_number_of_sub_folders") {
+                libpff_folder_get_number_of_sub_folders(folder.raw, &subfolders, $0)
+            }
+        } catch {
+            try visit(.failure(ItemFailure(identifier: identifier, folderPath: path, index: -1,
+                                           reason: "cannot list the subfolders: \(error.cause)")))
+        }
+        for index in 0..<Int(subfolders) {
+            do {
+                guard let child = try folder.child("libpff_folder_get_sub_folder", {
+                    libpff_folder_get_sub_folder($0, Int32(index), $1, $2)
+                }) else { continue }
+                let name = (try? Self.folderName(child)) ?? nil
+                let childPath = path.isEmpty ? (name ?? "") : path + "/" + (name ?? "")
+                try walk(child, path: childPath, itemsToo: itemsToo, visit)
+            } catch let error as LibpffError {
+                try visit(.failure(ItemFailure(identifier: nil, folderPath: path, index: index,
+                                               reason: "cannot open subfolder \(index): \(error.cause)")))
+            }
+        }
+    }
+
+    private func readItem(in folder: ItemHandle, at index: Int, path: String) -> ReadEvent {
+        var identifier: UInt32? = nil
+        do {
+            guard let item = try folder.child("libpff_folder_get_sub_message", {
+                libpff_folder_get_sub_message($0, Int32(index), $1, $2)
+            }) else {
+                return .failure(ItemFailure(identifier: nil, folderPath: path, index: index, reason: "item is missing"))
+            }
+            identifier = try item.identifier
+            return .item(try MessageReader.read(item, folderPath: path, x500Map: &x500Map))
+        } catch {
+            return .failure(ItemFailure(identifier: identifier, folderPath: path, index: index, reason: error.cause))
+        }
+    }
+
+    private static func folderName(_ folder: ItemHandle) throws(LibpffError) -> String? {
+        var size = 0
+        guard try libpff("libpff_folder_get_utf8_name_size", { libpff_folder_get_utf8_name_size(folder.raw, &size, $0) }),
+              size > 1 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: size)
+        try libpff("libpff_folder_get_utf8_name") { libpff_folder_get_utf8_name(folder.raw, &buffer, size, $0) }
+        return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+    }
+}
+
+@available(*, unavailable)
+extension PSTFile: Sendable {}
+
+extension ContentType {
+    init(libpff value: UInt8) {
+        switch value {
+        case UInt8(ascii: "o"): self = .ost
+        case UInt8(ascii: "a"): self = .pab
+        default: self = .pst
+        }
+    }
+}
+
+extension Encryption {
+    init(libpff value: UInt8) {
+        switch value {
+        case 1: self = .compressible
+        case 2: self = .high
+        default: self = .none
+        }
+    }
+}

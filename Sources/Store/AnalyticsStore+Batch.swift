@@ -1,0 +1,148 @@
+import Foundation
+import GRDB
+
+extension AnalyticsStore {
+    /// Writes one batch in one transaction: folders, messages (deduplicated by key),
+    /// sightings (provenance), recipients, contacts, failures and the batch's metrics.
+    /// Items this session already recorded are skipped, so a resumed run never counts twice.
+    @discardableResult
+    public func write(_ batch: Batch) throws(StoreError) -> BatchOutcome {
+        let started = ContinuousClock.now
+        return try write { db in
+            var outcome = BatchOutcome()
+            let folderIDs = try Self.insertFolders(batch.folders, file: batch.sourceFileID, db)
+            var folderCache = folderIDs
+            for message in batch.messages {
+                let folderID = try folderCache[message.folderPath]
+                    ?? Self.folderID(message.folderPath, file: batch.sourceFileID, db)
+                folderCache[message.folderPath] = folderID
+                switch try Self.record(message, batch: batch, folderID: folderID, db) {
+                case .alreadyRecorded: outcome.alreadyRecorded += 1; continue
+                case .new:
+                    outcome.new += 1
+                    if message.kind == "email" { outcome.newEmails += 1 }
+                case .duplicate:
+                    outcome.duplicates += 1
+                }
+                if message.kind == "email" { outcome.emails += 1 }
+            }
+            for failure in batch.failures {
+                try Self.insertError(failure, session: batch.sessionID, path: batch.path, isItem: true, db)
+            }
+            let batchNumber = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(MAX(batch), 0) + 1 FROM batch_metrics WHERE session_id = ?",
+                arguments: [batch.sessionID]) ?? 1
+            let writeMilliseconds = (ContinuousClock.now - started).milliseconds
+            try db.execute(
+                sql: """
+                    INSERT INTO batch_metrics (session_id, batch, path, items, emails, read_ms, write_ms, finished_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [batch.sessionID, batchNumber, batch.path, batch.messages.count + batch.failures.count,
+                            outcome.emails, batch.readMilliseconds, writeMilliseconds, Timestamp.string(Date())])
+            return outcome
+        }
+    }
+
+    private enum Sighting { case new, duplicate, alreadyRecorded }
+
+    private static func record(_ message: IncomingMessage, batch: Batch, folderID: Int64, _ db: Database) throws -> Sighting {
+        let seen = try db.cachedStatement(
+            sql: "SELECT 1 FROM sightings WHERE session_id = ? AND source_file_id = ? AND item_id = ?")
+        if try Int.fetchOne(seen, arguments: [batch.sessionID, batch.sourceFileID, message.itemID]) != nil {
+            return .alreadyRecorded
+        }
+        let existing = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM messages WHERE dedup_key = ?"), arguments: [message.dedupKey])
+        let messageID = try existing ?? insertMessage(message, batch: batch, db)
+        try db.cachedStatement(sql: """
+            INSERT INTO sightings (session_id, source_file_id, item_id, message_id, folder_id, is_new)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [batch.sessionID, batch.sourceFileID, message.itemID, messageID, folderID,
+                                     existing == nil])
+        return existing == nil ? .new : .duplicate
+    }
+
+    private static func insertMessage(_ message: IncomingMessage, batch: Batch, _ db: Database) throws -> Int64 {
+        try db.cachedStatement(sql: """
+            INSERT INTO messages (dedup_key, kind, message_class, internet_message_id, in_reply_to, "references",
+                conversation_index, subject, sender_name, sender_email, sent_at, received_at, date, size,
+                attachment_count, first_session_id, first_source_file_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                message.dedupKey, message.kind, message.messageClass, message.internetMessageID, message.inReplyTo,
+                message.references.isEmpty ? nil : message.references.joined(separator: " "),
+                message.conversationIndex, message.subject, message.senderName, message.senderEmail,
+                message.sentAt, message.receivedAt, message.sentAt ?? message.receivedAt, message.size,
+                message.attachmentCount, batch.sessionID, batch.sourceFileID,
+            ])
+        let id = db.lastInsertedRowID
+        let recipient = try db.cachedStatement(
+            sql: "INSERT INTO recipients (message_id, position, kind, name, email) VALUES (?, ?, ?, ?, ?)")
+        for (position, row) in message.recipients.enumerated() {
+            try recipient.execute(arguments: [id, position, row.kind, row.name, row.email])
+        }
+        try ensureContact(message.senderEmail, name: message.senderName, session: batch.sessionID, db)
+        for row in message.recipients {
+            try ensureContact(row.email, name: row.name, session: batch.sessionID, db)
+        }
+        return id
+    }
+
+    /// Creates the contact for a canonical address once, and remembers each display name as an alias.
+    /// Exchange DNs wait for the end of their file, when the file's X.500 map can resolve them.
+    static func ensureContact(_ email: String?, name: String?, session: String, _ db: Database) throws {
+        guard let email, !email.isEmpty, !email.hasPrefix("/o=") else { return }
+        try db.cachedStatement(sql: """
+            INSERT INTO contacts (email, display_name, created_session_id) VALUES (?, ?, ?)
+            ON CONFLICT (email) DO UPDATE SET display_name = COALESCE(display_name, excluded.display_name)
+            """).execute(arguments: [email, name, session])
+        guard let name, !name.isEmpty, name.lowercased() != email else { return }
+        try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO contact_aliases (contact_id, kind, value)
+            SELECT id, 'name', ? FROM contacts WHERE email = ?
+            """).execute(arguments: [name, email])
+    }
+
+    private static func insertFolders(_ folders: [IncomingFolder], file: Int64, _ db: Database) throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        for folder in folders {
+            try db.cachedStatement(sql: """
+                INSERT INTO folders (source_file_id, path, item_count, is_sent_items) VALUES (?, ?, ?, ?)
+                ON CONFLICT (source_file_id, path) DO UPDATE SET
+                    item_count = excluded.item_count, is_sent_items = excluded.is_sent_items
+                """).execute(arguments: [file, folder.path, folder.itemCount, folder.isSentItems])
+            ids[folder.path] = try folderID(folder.path, file: file, db)
+        }
+        return ids
+    }
+
+    private static func folderID(_ path: String, file: Int64, _ db: Database) throws -> Int64 {
+        if let id = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM folders WHERE source_file_id = ? AND path = ?"),
+            arguments: [file, path]) {
+            return id
+        }
+        // An item whose folder event was not seen (cannot happen with PSTReader's walk order,
+        // but the store does not rely on it).
+        try db.execute(
+            sql: "INSERT INTO folders (source_file_id, path, item_count, is_sent_items) VALUES (?, ?, 0, 0)",
+            arguments: [file, path])
+        return db.lastInsertedRowID
+    }
+
+    static func insertError(_ error: IncomingError, session: String, path: String, isItem: Bool, _ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO import_errors (session_id, path, item_id, item_index, folder_path, kind, is_item, message, at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [session, path, error.itemID, error.itemIndex, error.folderPath, error.kind,
+                                     isItem, error.message, Timestamp.string(Date())])
+    }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

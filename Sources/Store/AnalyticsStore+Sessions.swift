@@ -1,0 +1,261 @@
+import Foundation
+import GRDB
+
+/// One input of a session and how far it got.
+public struct SessionFile: Sendable, Equatable {
+    public var path: String
+    public var status: String
+    public var sourceFileID: Int64?
+}
+
+/// The facts about a session that a run needs to continue it.
+public struct SessionHeader: Sendable, Equatable {
+    public var id: String
+    public var status: String
+    public var custodian: String?
+    public var startTime: String
+}
+
+extension AnalyticsStore {
+    /// Starts a session named `import_YYYYMMDD_HHMMSS` (UTC), with a suffix if that name is taken.
+    public func startSession(command: String, custodian: String?, jobs: Int, now: Date = Date()) throws(StoreError) -> String {
+        try write { db in
+            let base = "import_" + Self.compactStamp(now)
+            var id = base
+            var suffix = 2
+            while try Bool.fetchOne(db, sql: "SELECT 1 FROM import_sessions WHERE id = ?", arguments: [id]) == true {
+                id = "\(base)_\(suffix)"
+                suffix += 1
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO import_sessions (id, start_time, status, pid, host, command, custodian, jobs)
+                    VALUES (?, ?, 'running', ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, Timestamp.string(now), ProcessInfo.processInfo.processIdentifier,
+                            ProcessInfo.processInfo.hostName, command, custodian, jobs])
+            return id
+        }
+    }
+
+    /// Marks as interrupted every running session whose process on this host is gone
+    /// (killed, crashed, or the machine went down).
+    public func markInterruptedSessions() throws(StoreError) {
+        let host = ProcessInfo.processInfo.hostName
+        try write { db in
+            let running = try Row.fetchAll(
+                db, sql: "SELECT id, pid, host FROM import_sessions WHERE status = 'running'")
+            for row in running {
+                let pid: Int32 = row["pid"]
+                let sameHost = (row["host"] as String) == host
+                if sameHost && Self.isAlive(pid) { continue }
+                if !sameHost { continue }  // another machine's run: leave it to that machine
+                try db.execute(sql: "UPDATE import_sessions SET status = 'interrupted' WHERE id = ?",
+                               arguments: [row["id"] as String])
+            }
+        }
+    }
+
+    /// The most recent interrupted session, if any.
+    public func latestInterruptedSession() throws(StoreError) -> SessionHeader? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT id, status, custodian, start_time FROM import_sessions
+                WHERE status = 'interrupted' ORDER BY start_time DESC, id DESC LIMIT 1
+                """).map(Self.header)
+        }
+    }
+
+    public func session(_ id: String) throws(StoreError) -> SessionHeader {
+        let header = try read { db in
+            try Row.fetchOne(db, sql: "SELECT id, status, custodian, start_time FROM import_sessions WHERE id = ?",
+                             arguments: [id]).map(Self.header)
+        }
+        guard let header else { throw .unknownSession(id) }
+        return header
+    }
+
+    /// Takes an interrupted session over for this process.
+    public func resumeSession(_ id: String, jobs: Int) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                UPDATE import_sessions SET status = 'running', pid = ?, host = ?, jobs = ?, resumes = resumes + 1,
+                    end_time = NULL
+                WHERE id = ?
+                """, arguments: [ProcessInfo.processInfo.processIdentifier, ProcessInfo.processInfo.hostName, jobs, id])
+        }
+    }
+
+    public func finishSession(_ id: String, now: Date = Date()) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE import_sessions SET status = 'completed', end_time = ? WHERE id = ?",
+                           arguments: [Timestamp.string(now), id])
+        }
+    }
+
+    /// Marks the session interrupted by this process (e.g. on Ctrl-C), so it can be resumed.
+    public func interruptSession(_ id: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE import_sessions SET status = 'interrupted' WHERE id = ?", arguments: [id])
+        }
+    }
+
+    /// Adds inputs to a session, in order; paths it already has keep their state.
+    public func addFiles(_ paths: [String], to session: String) throws(StoreError) {
+        try write { db in
+            var position = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(MAX(position), -1) + 1 FROM session_files WHERE session_id = ?",
+                arguments: [session]) ?? 0
+            for path in paths {
+                try db.execute(sql: """
+                    INSERT OR IGNORE INTO session_files (session_id, position, path, status) VALUES (?, ?, ?, 'pending')
+                    """, arguments: [session, position, path])
+                position += db.changesCount
+            }
+        }
+    }
+
+    public func files(of session: String) throws(StoreError) -> [SessionFile] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT path, status, source_file_id FROM session_files WHERE session_id = ? ORDER BY position
+                """, arguments: [session]).map {
+                SessionFile(path: $0["path"], status: $0["status"], sourceFileID: $0["source_file_id"])
+            }
+        }
+    }
+
+    /// Records the file's facts and marks it being read. Errors of an earlier, interrupted
+    /// read of the same file in this session are dropped: the file is read again in full.
+    /// Returns the source file's id, or the path of the input in this session that has the
+    /// same content (the file is then skipped).
+    public func beginFile(_ path: String, facts: SourceFileFacts, session: String) throws(StoreError) -> BeginFile {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO source_files (fingerprint, path, size, format, content_type, encryption, display_name)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (fingerprint) DO UPDATE SET path = excluded.path, display_name = excluded.display_name
+                """, arguments: [facts.fingerprint, facts.path, facts.size, facts.format, facts.contentType,
+                                 facts.encryption, facts.displayName])
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM source_files WHERE fingerprint = ?",
+                                        arguments: [facts.fingerprint])!
+            if let twin = try String.fetchOne(db, sql: """
+                SELECT path FROM session_files WHERE session_id = ? AND source_file_id = ? AND path != ?
+                """, arguments: [session, id, path]) {
+                try db.execute(sql: """
+                    UPDATE session_files SET status = 'skipped', source_file_id = ?, error = ?, finished_at = ?
+                    WHERE session_id = ? AND path = ?
+                    """, arguments: [id, "same content as \(twin)", Timestamp.string(Date()), session, path])
+                return .sameContent(as: twin)
+            }
+            try db.execute(sql: "DELETE FROM import_errors WHERE session_id = ? AND path = ?", arguments: [session, path])
+            try db.execute(sql: """
+                UPDATE session_files SET status = 'reading', source_file_id = ?, started_at = ?, error = NULL
+                WHERE session_id = ? AND path = ?
+                """, arguments: [id, Timestamp.string(Date()), session, path])
+            return .read(sourceFileID: id)
+        }
+    }
+
+    public enum BeginFile: Sendable, Equatable {
+        case read(sourceFileID: Int64)
+        case sameContent(as: String)
+    }
+
+    /// Records that a file could not be imported at all.
+    public func failFile(_ path: String, session: String, error: IncomingError) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM import_errors WHERE session_id = ? AND path = ?", arguments: [session, path])
+            try Self.insertError(error, session: session, path: path, isItem: false, db)
+            try db.execute(sql: """
+                UPDATE session_files SET status = 'failed', error = ?, finished_at = ? WHERE session_id = ? AND path = ?
+                """, arguments: [error.message, Timestamp.string(Date()), session, path])
+        }
+    }
+
+    /// The address that sent most of this file's Sent Items: the mailbox owner.
+    public func sentItemsOwner(of sourceFileID: Int64) throws(StoreError) -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: """
+                SELECT m.sender_email FROM sightings s
+                JOIN folders f ON f.id = s.folder_id
+                JOIN messages m ON m.id = s.message_id
+                WHERE s.source_file_id = ? AND f.is_sent_items = 1 AND m.sender_email IS NOT NULL
+                GROUP BY m.sender_email ORDER BY COUNT(*) DESC, m.sender_email LIMIT 1
+                """, arguments: [sourceFileID])
+        }
+    }
+
+    /// Closes a file's read: rewrites Exchange DNs this file can resolve, creates the contacts
+    /// still missing, records custodian, owner and date range, and sets the final status.
+    public func finishFile(
+        _ path: String, session: String, sourceFileID: Int64, status: String, error: String?,
+        custodian: String, owner: String?, x500: [String: String], readMilliseconds: Double
+    ) throws(StoreError) {
+        try write { db in
+            for (dn, smtp) in x500 {
+                try Self.resolve(distinguishedName: dn.lowercased(), to: smtp.lowercased(), session: session, db)
+            }
+            // DNs nothing resolved become contacts of their own.
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO contacts (email, display_name, created_session_id)
+                SELECT m.sender_email, MAX(m.sender_name), ? FROM sightings s JOIN messages m ON m.id = s.message_id
+                WHERE s.session_id = ? AND s.source_file_id = ? AND s.is_new = 1 AND m.sender_email LIKE '/o=%'
+                GROUP BY m.sender_email
+                """, arguments: [session, session, sourceFileID])
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO contacts (email, display_name, created_session_id)
+                SELECT r.email, MAX(r.name), ? FROM sightings s JOIN recipients r ON r.message_id = s.message_id
+                WHERE s.session_id = ? AND s.source_file_id = ? AND s.is_new = 1 AND r.email LIKE '/o=%'
+                GROUP BY r.email
+                """, arguments: [session, session, sourceFileID])
+            try db.execute(sql: """
+                UPDATE source_files SET custodian = ?, owner_email = ?,
+                    first_date = (SELECT MIN(m.date) FROM sightings s JOIN messages m ON m.id = s.message_id
+                                  WHERE s.source_file_id = source_files.id),
+                    last_date = (SELECT MAX(m.date) FROM sightings s JOIN messages m ON m.id = s.message_id
+                                 WHERE s.source_file_id = source_files.id)
+                WHERE id = ?
+                """, arguments: [custodian, owner, sourceFileID])
+            try db.execute(sql: """
+                UPDATE session_files SET status = ?, error = ?, custodian = ?, finished_at = ?, read_ms = ?
+                WHERE session_id = ? AND path = ?
+                """, arguments: [status, error, custodian, Timestamp.string(Date()), readMilliseconds, session, path])
+        }
+    }
+
+    /// Rewrites one Exchange DN to its SMTP address everywhere and keeps the DN as an alias.
+    private static func resolve(distinguishedName dn: String, to smtp: String, session: String, _ db: Database) throws {
+        try db.execute(sql: "UPDATE messages SET sender_email = ? WHERE sender_email = ?", arguments: [smtp, dn])
+        var rewritten = db.changesCount
+        try db.execute(sql: "UPDATE recipients SET email = ? WHERE email = ?", arguments: [smtp, dn])
+        rewritten += db.changesCount
+        let hadContact = try Bool.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE email = ?", arguments: [dn]) ?? false
+        guard rewritten > 0 || hadContact else { return }
+        let name = try String.fetchOne(db, sql: "SELECT display_name FROM contacts WHERE email = ?", arguments: [dn])
+        if let old = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ?", arguments: [dn]) {
+            try db.execute(sql: "DELETE FROM contact_aliases WHERE contact_id = ?", arguments: [old])
+            try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [old])
+        }
+        try ensureContact(smtp, name: name, session: session, db)
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO contact_aliases (contact_id, kind, value)
+            SELECT id, 'address', ? FROM contacts WHERE email = ?
+            """, arguments: [dn, smtp])
+    }
+
+    private static func header(_ row: Row) -> SessionHeader {
+        SessionHeader(id: row["id"], status: row["status"], custodian: row["custodian"], startTime: row["start_time"])
+    }
+
+    private static func compactStamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(format: "%04d%02d%02d_%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+    }
+
+    private static func isAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
+    }
+}

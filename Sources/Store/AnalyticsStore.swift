@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+
+/// The SQLite analytics store: one file, WAL journal, versioned schema.
+/// Safe to share between import workers: GRDB serialises the writes.
+public final class AnalyticsStore: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating when needed) the store at `path` and brings its schema up to date.
+    public init(path: String) throws(StoreError) {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .directoryMissing(directory)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        configuration.prepareDatabase { db in
+            // WAL (set by DatabasePool) with NORMAL sync: a crash loses at most the last
+            // batch, never the store's consistency.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Schema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        } catch {
+            throw .other(String(describing: error))
+        }
+    }
+
+    /// Runs `body` in one write transaction.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .other(String(describing: error))
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .other(String(describing: error))
+        }
+    }
+}
+
+/// Why the store could not be used. Each text is one line.
+public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    case directoryMissing(String)
+    case notAStore
+    case permissionDenied
+    case diskFull
+    case unknownSession(String)
+    case other(String)
+
+    init(_ error: DatabaseError, path: String) {
+        switch error.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: self = .notAStore
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH: self = .permissionDenied
+        case .SQLITE_FULL: self = .diskFull
+        default: self = .other(error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .directoryMissing(let directory): "directory \(directory) does not exist"
+        case .notAStore: "not a pstscope store (not an SQLite database, or damaged)"
+        case .permissionDenied: "cannot open or write the store (permission denied or read-only)"
+        case .diskFull: "the disk is full: the last batch was not written and the store is unchanged"
+        case .unknownSession(let id): "no import session \(id)"
+        case .other(let message): message
+        }
+    }
+}
+
+/// How times are written in the store and in JSON: ISO 8601, UTC, whole seconds.
+public enum Timestamp {
+    public static func string(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+
+    public static func date(_ string: String) -> Date? {
+        try? Date(string, strategy: .iso8601)
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// A message as Ingest hands it to the store: already normalised (canonical addresses,
+/// UTC dates, dedup key computed).
+public struct IncomingMessage: Sendable {
+    public var itemID: UInt32
+    public var folderPath: String
+    public var dedupKey: String
+    public var kind: String
+    public var messageClass: String?
+    public var internetMessageID: String?
+    public var inReplyTo: String?
+    public var references: [String]
+    public var conversationIndex: Data?
+    public var subject: String?
+    public var senderName: String?
+    public var senderEmail: String?
+    public var sentAt: Int64?
+    public var receivedAt: Int64?
+    public var size: Int?
+    public var attachmentCount: Int
+    public var recipients: [IncomingRecipient]
+
+    public init(
+        itemID: UInt32, folderPath: String, dedupKey: String, kind: String, messageClass: String?,
+        internetMessageID: String?, inReplyTo: String?, references: [String], conversationIndex: Data?,
+        subject: String?, senderName: String?, senderEmail: String?, sentAt: Int64?, receivedAt: Int64?,
+        size: Int?, attachmentCount: Int, recipients: [IncomingRecipient]
+    ) {
+        self.itemID = itemID
+        self.folderPath = folderPath
+        self.dedupKey = dedupKey
+        self.kind = kind
+        self.messageClass = messageClass
+        self.internetMessageID = internetMessageID
+        self.inReplyTo = inReplyTo
+        self.references = references
+        self.conversationIndex = conversationIndex
+        self.subject = subject
+        self.senderName = senderName
+        self.senderEmail = senderEmail
+        self.sentAt = sentAt
+        self.receivedAt = receivedAt
+        self.size = size
+        self.attachmentCount = attachmentCount
+        self.recipients = recipients
+    }
+}
+
+public struct IncomingRecipient: Sendable, Equatable {
+    public var kind: String
+    public var name: String?
+    public var email: String?
+
+    public init(kind: String, name: String?, email: String?) {
+        self.kind = kind
+        self.name = name
+        self.email = email
+    }
+}
+
+public struct IncomingFolder: Sendable, Equatable {
+    public var path: String
+    public var itemCount: Int
+    public var isSentItems: Bool
+
+    public init(path: String, itemCount: Int, isSentItems: Bool) {
+        self.path = path
+        self.itemCount = itemCount
+        self.isSentItems = isSentItems
+    }
+}
+
+/// An item that could not be read, or a whole file that could not be imported.
+public struct IncomingError: Sendable, Equatable {
+    public var itemID: UInt32?
+    public var itemIndex: Int?
+    public var folderPath: String?
+    public var kind: String
+    public var message: String
+
+    public init(itemID: UInt32? = nil, itemIndex: Int? = nil, folderPath: String? = nil, kind: String, message: String) {
+        self.itemID = itemID
+        self.itemIndex = itemIndex
+        self.folderPath = folderPath
+        self.kind = kind
+        self.message = message
+    }
+}
+
+/// What one worker read since its last batch, written in one transaction.
+public struct Batch: Sendable {
+    public var sessionID: String
+    public var path: String
+    public var sourceFileID: Int64
+    public var folders: [IncomingFolder]
+    public var messages: [IncomingMessage]
+    public var failures: [IncomingError]
+    public var readMilliseconds: Double
+
+    public init(
+        sessionID: String, path: String, sourceFileID: Int64, folders: [IncomingFolder] = [],
+        messages: [IncomingMessage] = [], failures: [IncomingError] = [], readMilliseconds: Double = 0
+    ) {
+        self.sessionID = sessionID
+        self.path = path
+        self.sourceFileID = sourceFileID
+        self.folders = folders
+        self.messages = messages
+        self.failures = failures
+        self.readMilliseconds = readMilliseconds
+    }
+}
+
+/// What a batch did to the store.
+public struct BatchOutcome: Sendable, Equatable {
+    /// Items written as new messages.
+    public var new = 0
+    /// Items that were duplicates of messages already in the store.
+    public var duplicates = 0
+    /// Items this session had already recorded (a resumed run reading them again).
+    public var alreadyRecorded = 0
+    /// Emails among the items written, and how many of those were new.
+    public var emails = 0
+    public var newEmails = 0
+}
+
+/// The source file facts Ingest learns when it opens a file.
+public struct SourceFileFacts: Sendable, Equatable {
+    public var fingerprint: String
+    public var path: String
+    public var size: Int64
+    public var format: String
+    public var contentType: String
+    public var encryption: String
+    public var displayName: String?
+
+    public init(
+        fingerprint: String, path: String, size: Int64, format: String, contentType: String,
+        encryption: String, displayName: String?
+    ) {
+        self.fingerprint = fingerprint
+        self.path = path
+        self.size = size
+        self.format = format
+        self.contentType = contentType
+        self.encryption = encryption
+        self.displayName = displayName
+    }
+}

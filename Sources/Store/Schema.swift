@@ -1,0 +1,155 @@
+import GRDB
+
+/// The store's migrations. A migration that has shipped never changes: later versions add
+/// new ones. Names are plain SQL, never Swift types.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 import pipeline") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE import_sessions (
+            id TEXT PRIMARY KEY,
+            start_time TEXT NOT NULL,
+            end_time TEXT,
+            status TEXT NOT NULL,              -- running | completed | interrupted
+            pid INTEGER NOT NULL,
+            host TEXT NOT NULL,
+            command TEXT NOT NULL,
+            custodian TEXT,                    -- --custodian, applied to every file
+            jobs INTEGER NOT NULL,
+            resumes INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE source_files (
+            id INTEGER PRIMARY KEY,
+            fingerprint TEXT NOT NULL UNIQUE,  -- sha256 of size, first and last MiB
+            path TEXT NOT NULL,                -- where it was last imported from
+            size INTEGER NOT NULL,
+            format TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            encryption TEXT NOT NULL,
+            display_name TEXT,
+            owner_email TEXT,
+            custodian TEXT,
+            first_date INTEGER,
+            last_date INTEGER
+        );
+
+        CREATE TABLE session_files (
+            session_id TEXT NOT NULL REFERENCES import_sessions(id),
+            position INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            source_file_id INTEGER REFERENCES source_files(id),
+            status TEXT NOT NULL,              -- pending | reading | imported | partial | failed | skipped
+            custodian TEXT,
+            error TEXT,
+            started_at TEXT,
+            finished_at TEXT,
+            read_ms REAL,
+            PRIMARY KEY (session_id, path)
+        );
+
+        CREATE TABLE folders (
+            id INTEGER PRIMARY KEY,
+            source_file_id INTEGER NOT NULL REFERENCES source_files(id),
+            path TEXT NOT NULL,
+            item_count INTEGER NOT NULL,
+            is_sent_items INTEGER NOT NULL,
+            UNIQUE (source_file_id, path)
+        );
+
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            dedup_key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            message_class TEXT,
+            internet_message_id TEXT,
+            in_reply_to TEXT,
+            "references" TEXT,                 -- space-separated Message-IDs
+            conversation_index BLOB,
+            subject TEXT,
+            sender_name TEXT,
+            sender_email TEXT,                 -- canonical: lower-cased SMTP when known
+            sent_at INTEGER,                   -- Unix seconds, UTC
+            received_at INTEGER,
+            date INTEGER,                      -- sent_at, else received_at
+            size INTEGER,
+            attachment_count INTEGER NOT NULL,
+            first_session_id TEXT NOT NULL,
+            first_source_file_id INTEGER NOT NULL
+        );
+        CREATE INDEX messages_by_date ON messages(date);
+        CREATE INDEX messages_by_sender ON messages(sender_email, date);
+        CREATE INDEX messages_by_internet_id ON messages(internet_message_id);
+        CREATE INDEX messages_by_in_reply_to ON messages(in_reply_to);
+
+        CREATE TABLE recipients (
+            message_id INTEGER NOT NULL REFERENCES messages(id),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL,                -- to | cc | bcc
+            name TEXT,
+            email TEXT,
+            PRIMARY KEY (message_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX recipients_by_email ON recipients(email);
+
+        -- Every time an item was read: the provenance of originals and duplicates alike.
+        CREATE TABLE sightings (
+            session_id TEXT NOT NULL REFERENCES import_sessions(id),
+            source_file_id INTEGER NOT NULL REFERENCES source_files(id),
+            item_id INTEGER NOT NULL,          -- the item's node id within its file
+            message_id INTEGER NOT NULL REFERENCES messages(id),
+            folder_id INTEGER NOT NULL REFERENCES folders(id),
+            is_new INTEGER NOT NULL,           -- 0: a duplicate of an earlier message
+            PRIMARY KEY (session_id, source_file_id, item_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX sightings_by_message ON sightings(message_id);
+        CREATE INDEX sightings_by_file ON sightings(source_file_id);
+
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE,
+            display_name TEXT,
+            created_session_id TEXT NOT NULL
+        );
+        CREATE INDEX contacts_by_session ON contacts(created_session_id);
+
+        CREATE TABLE contact_aliases (
+            contact_id INTEGER NOT NULL REFERENCES contacts(id),
+            kind TEXT NOT NULL,                -- name | address
+            value TEXT NOT NULL,
+            PRIMARY KEY (contact_id, kind, value)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE import_errors (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES import_sessions(id),
+            path TEXT NOT NULL,
+            item_id INTEGER,
+            item_index INTEGER,
+            folder_path TEXT,
+            kind TEXT NOT NULL,
+            is_item INTEGER NOT NULL,          -- 1: one item failed; 0: the whole file
+            message TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX import_errors_by_session ON import_errors(session_id, path);
+
+        CREATE TABLE batch_metrics (
+            session_id TEXT NOT NULL REFERENCES import_sessions(id),
+            batch INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            items INTEGER NOT NULL,
+            emails INTEGER NOT NULL,
+            read_ms REAL NOT NULL,
+            write_ms REAL NOT NULL,
+            finished_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, batch)
+        );
+        """
+}

@@ -1,0 +1,305 @@
+import Foundation
+import GRDB
+
+/// The import session record, as `pstscope session ID --format json` prints it.
+/// Every count is derived from the rows the session wrote, so an interrupted and resumed
+/// session reports exactly what an uninterrupted one would.
+public struct SessionReport: Codable, Sendable, Equatable {
+    public var sessionID: String
+    public var status: String
+    public var startTime: String
+    public var endTime: String?
+    public var custodian: String?
+    public var resumes: Int
+    /// Emails (items whose class begins with IPM.Note) found in the files read.
+    public var totalEmails: Int
+    /// Of those, the ones written to the store (new or duplicate).
+    public var processedEmails: Int
+    /// Emails new to the store.
+    public var successfulImports: Int
+    /// Emails already in the store (from an earlier file, folder or session).
+    public var duplicatesDetected: Int
+    public var otherItems: Int
+    public var contactsCreated: Int
+    public var batchPerformance: BatchPerformance
+    public var errorSummary: ErrorSummary
+    public var files: [FileEntry]
+
+    public struct BatchPerformance: Codable, Sendable, Equatable {
+        public var batches: Int
+        public var emailsPerMinute: Double
+        public var itemsPerSecond: Double
+        public var p50BatchMs: Double
+        public var p95BatchMs: Double
+        public var maxBatchMs: Double
+        public var meanBatchSize: Double
+        public var readMs: Double
+        public var writeMs: Double
+        public var durationSeconds: Double
+    }
+
+    public struct ErrorSummary: Codable, Sendable, Equatable {
+        public var filesFailed: Int
+        public var filesPartial: Int
+        public var itemsFailed: Int
+        public var byKind: [String: Int]
+        public var examples: [Example]
+
+        public struct Example: Codable, Sendable, Equatable {
+            public var path: String
+            public var kind: String
+            public var folder: String?
+            public var itemId: Int64?
+            public var message: String
+        }
+    }
+
+    public struct FileEntry: Codable, Sendable, Equatable {
+        public var path: String
+        public var status: String
+        public var emails: Int
+        public var newEmails: Int
+        public var duplicates: Int
+        public var otherItems: Int
+        public var itemsFailed: Int
+        public var custodian: String?
+        public var format: String?
+        public var contentType: String?
+        public var encryption: String?
+        public var size: Int64?
+        public var firstDate: String?
+        public var lastDate: String?
+        public var readMs: Double?
+        public var error: String?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sessionID = "session_id", status, startTime = "start_time", endTime = "end_time", custodian, resumes
+        case totalEmails = "total_emails", processedEmails = "processed_emails"
+        case successfulImports = "successful_imports", duplicatesDetected = "duplicates_detected"
+        case otherItems = "other_items", contactsCreated = "contacts_created"
+        case batchPerformance = "batch_performance", errorSummary = "error_summary", files
+    }
+}
+
+extension SessionReport.BatchPerformance {
+    enum CodingKeys: String, CodingKey {
+        case batches, emailsPerMinute = "emails_per_minute", itemsPerSecond = "items_per_second"
+        case p50BatchMs = "p50_batch_ms", p95BatchMs = "p95_batch_ms", maxBatchMs = "max_batch_ms"
+        case meanBatchSize = "mean_batch_size", readMs = "read_ms", writeMs = "write_ms"
+        case durationSeconds = "duration_seconds"
+    }
+}
+
+extension SessionReport.ErrorSummary {
+    enum CodingKeys: String, CodingKey {
+        case filesFailed = "files_failed", filesPartial = "files_partial", itemsFailed = "items_failed"
+        case byKind = "by_kind", examples
+    }
+}
+
+extension SessionReport.ErrorSummary.Example {
+    enum CodingKeys: String, CodingKey {
+        case path, kind, folder, itemId = "item_id", message
+    }
+}
+
+extension SessionReport.FileEntry {
+    enum CodingKeys: String, CodingKey {
+        case path, status, emails, newEmails = "new_emails", duplicates, otherItems = "other_items"
+        case itemsFailed = "items_failed", custodian, format, contentType = "content_type", encryption, size
+        case firstDate = "first_date", lastDate = "last_date", readMs = "read_ms", error
+    }
+}
+
+extension AnalyticsStore {
+    /// All sessions, newest first.
+    public func sessionReports() throws(StoreError) -> [SessionReport] {
+        let ids = try read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM import_sessions ORDER BY start_time DESC, id DESC")
+        }
+        var reports: [SessionReport] = []
+        for id in ids { reports.append(try sessionReport(id)) }
+        return reports
+    }
+
+    public func sessionReport(_ id: String) throws(StoreError) -> SessionReport {
+        let report = try read { db -> SessionReport? in
+            guard let session = try Row.fetchOne(db, sql: "SELECT * FROM import_sessions WHERE id = ?", arguments: [id])
+            else { return nil }
+            return try Self.report(session, db)
+        }
+        guard let report else { throw .unknownSession(id) }
+        return report
+    }
+
+    private static func report(_ session: Row, _ db: Database) throws -> SessionReport {
+        let id: String = session["id"]
+        let counts = try Row.fetchOne(db, sql: """
+            SELECT
+                COALESCE(SUM(m.kind = 'email'), 0) AS emails,
+                COALESCE(SUM(m.kind = 'email' AND s.is_new), 0) AS new_emails,
+                COALESCE(SUM(m.kind != 'email'), 0) AS others
+            FROM sightings s JOIN messages m ON m.id = s.message_id WHERE s.session_id = ?
+            """, arguments: [id])!
+        let emails: Int = counts["emails"]
+        let newEmails: Int = counts["new_emails"]
+        let contacts = try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM contacts WHERE created_session_id = ?", arguments: [id]) ?? 0
+        let files = try fileEntries(id, db)
+        let start: String = session["start_time"]
+        let end: String? = session["end_time"]
+        return SessionReport(
+            sessionID: id, status: session["status"], startTime: start, endTime: end,
+            custodian: session["custodian"], resumes: session["resumes"],
+            totalEmails: emails, processedEmails: emails, successfulImports: newEmails,
+            duplicatesDetected: emails - newEmails, otherItems: counts["others"], contactsCreated: contacts,
+            batchPerformance: try performance(id, emails: emails, start: start, end: end, db),
+            errorSummary: try errors(id, files: files, db),
+            files: files)
+    }
+
+    private static func fileEntries(_ id: String, _ db: Database) throws -> [SessionReport.FileEntry] {
+        try Row.fetchAll(db, sql: """
+            SELECT sf.path, sf.status, sf.custodian, sf.error, sf.read_ms,
+                   f.format, f.content_type, f.encryption, f.size, f.first_date, f.last_date,
+                   (SELECT COALESCE(SUM(m.kind = 'email'), 0) FROM sightings s JOIN messages m ON m.id = s.message_id
+                    WHERE s.session_id = sf.session_id AND s.source_file_id = sf.source_file_id) AS emails,
+                   (SELECT COALESCE(SUM(m.kind = 'email' AND s.is_new), 0) FROM sightings s
+                    JOIN messages m ON m.id = s.message_id
+                    WHERE s.session_id = sf.session_id AND s.source_file_id = sf.source_file_id) AS new_emails,
+                   (SELECT COALESCE(SUM(m.kind != 'email'), 0) FROM sightings s JOIN messages m ON m.id = s.message_id
+                    WHERE s.session_id = sf.session_id AND s.source_file_id = sf.source_file_id) AS others,
+                   (SELECT COUNT(*) FROM import_errors e
+                    WHERE e.session_id = sf.session_id AND e.path = sf.path AND e.is_item = 1) AS items_failed
+            FROM session_files sf LEFT JOIN source_files f ON f.id = sf.source_file_id
+            WHERE sf.session_id = ? ORDER BY sf.position
+            """, arguments: [id]).map { row in
+            // A skipped twin shares its source file id but read nothing itself.
+            let skipped = (row["status"] as String) == "skipped"
+            let emails: Int = skipped ? 0 : row["emails"]
+            let newEmails: Int = skipped ? 0 : row["new_emails"]
+            return SessionReport.FileEntry(
+                path: row["path"], status: row["status"], emails: emails, newEmails: newEmails,
+                duplicates: emails - newEmails, otherItems: skipped ? 0 : row["others"],
+                itemsFailed: row["items_failed"], custodian: row["custodian"], format: row["format"],
+                contentType: row["content_type"], encryption: row["encryption"], size: row["size"],
+                firstDate: (row["first_date"] as Int64?).map(Self.isoDate),
+                lastDate: (row["last_date"] as Int64?).map(Self.isoDate),
+                readMs: row["read_ms"], error: row["error"])
+        }
+    }
+
+    private static func performance(
+        _ id: String, emails: Int, start: String, end: String?, _ db: Database
+    ) throws -> SessionReport.BatchPerformance {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT items, read_ms, write_ms FROM batch_metrics WHERE session_id = ? ORDER BY batch",
+            arguments: [id])
+        let durations = rows.map { (row: Row) -> Double in (row["read_ms"] as Double) + (row["write_ms"] as Double) }
+            .sorted()
+        let items = rows.reduce(0) { $0 + ($1["items"] as Int) }
+        let seconds = max(
+            0.001,
+            ((end.flatMap(Timestamp.date) ?? Date()).timeIntervalSince(Timestamp.date(start) ?? Date())))
+        // Wall time counts whole seconds only; batch time is finer, so the larger of the two is used.
+        let busySeconds = max(seconds, durations.reduce(0, +) / 1000)
+        return SessionReport.BatchPerformance(
+            batches: rows.count,
+            emailsPerMinute: (Double(emails) / busySeconds * 60).rounded(),
+            itemsPerSecond: (Double(items) / busySeconds).rounded(),
+            p50BatchMs: percentile(durations, 0.5), p95BatchMs: percentile(durations, 0.95),
+            maxBatchMs: durations.last ?? 0,
+            meanBatchSize: rows.isEmpty ? 0 : Double(items) / Double(rows.count),
+            readMs: rows.reduce(0) { $0 + ($1["read_ms"] as Double) }.rounded(),
+            writeMs: rows.reduce(0) { $0 + ($1["write_ms"] as Double) }.rounded(),
+            durationSeconds: seconds)
+    }
+
+    private static func errors(
+        _ id: String, files: [SessionReport.FileEntry], _ db: Database
+    ) throws -> SessionReport.ErrorSummary {
+        let byKind = try Row.fetchAll(
+            db, sql: "SELECT kind, COUNT(*) AS n FROM import_errors WHERE session_id = ? GROUP BY kind",
+            arguments: [id]
+        ).reduce(into: [String: Int]()) { $0[$1["kind"]] = $1["n"] }
+        let examples = try Row.fetchAll(db, sql: """
+            SELECT path, kind, folder_path, item_id, message FROM import_errors WHERE session_id = ?
+            ORDER BY id LIMIT 10
+            """, arguments: [id]).map {
+            SessionReport.ErrorSummary.Example(
+                path: $0["path"], kind: $0["kind"], folder: $0["folder_path"], itemId: $0["item_id"],
+                message: $0["message"])
+        }
+        return SessionReport.ErrorSummary(
+            filesFailed: files.filter { $0.status == "failed" }.count,
+            filesPartial: files.filter { $0.status == "partial" }.count,
+            itemsFailed: files.reduce(0) { $0 + $1.itemsFailed },
+            byKind: byKind, examples: examples)
+    }
+
+    private static func percentile(_ sorted: [Double], _ p: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((p * Double(sorted.count - 1)).rounded())
+        return (sorted[rank] * 10).rounded() / 10
+    }
+
+    static func isoDate(_ seconds: Int64) -> String {
+        Timestamp.string(Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}
+
+// Optional fields are written as null, not left out: the JSON keeps one shape for integrators.
+extension SessionReport {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sessionID, forKey: .sessionID)
+        try c.encode(status, forKey: .status)
+        try c.encode(startTime, forKey: .startTime)
+        try c.encode(endTime, forKey: .endTime)
+        try c.encode(custodian, forKey: .custodian)
+        try c.encode(resumes, forKey: .resumes)
+        try c.encode(totalEmails, forKey: .totalEmails)
+        try c.encode(processedEmails, forKey: .processedEmails)
+        try c.encode(successfulImports, forKey: .successfulImports)
+        try c.encode(duplicatesDetected, forKey: .duplicatesDetected)
+        try c.encode(otherItems, forKey: .otherItems)
+        try c.encode(contactsCreated, forKey: .contactsCreated)
+        try c.encode(batchPerformance, forKey: .batchPerformance)
+        try c.encode(errorSummary, forKey: .errorSummary)
+        try c.encode(files, forKey: .files)
+    }
+}
+
+extension SessionReport.ErrorSummary.Example {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(folder, forKey: .folder)
+        try c.encode(itemId, forKey: .itemId)
+        try c.encode(message, forKey: .message)
+    }
+}
+
+extension SessionReport.FileEntry {
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(status, forKey: .status)
+        try c.encode(emails, forKey: .emails)
+        try c.encode(newEmails, forKey: .newEmails)
+        try c.encode(duplicates, forKey: .duplicates)
+        try c.encode(otherItems, forKey: .otherItems)
+        try c.encode(itemsFailed, forKey: .itemsFailed)
+        try c.encode(custodian, forKey: .custodian)
+        try c.encode(format, forKey: .format)
+        try c.encode(contentType, forKey: .contentType)
+        try c.encode(encryption, forKey: .encryption)
+        try c.encode(size, forKey: .size)
+        try c.encode(firstDate, forKey: .firstDate)
+        try c.encode(lastDate, forKey: .lastDate)
+        try c.encode(readMs, forKey: .readMs)
+        try c.encode(error, forKey: .error)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Pstscope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pstscope",
+        abstract: "Import Outlook PST/OST files into an analytics store and audit them.",
+        discussion: """
+            Exit codes: 0 all good; 1 usage or fatal error; 2 finished, but some files or items failed; \
+            130 stopped by Ctrl-C (resume with `pstscope import --resume`).
+            """,
+        version: "0.1.0",
+        subcommands: [Import.self, Sessions.self, Session.self, Demo.self])
+}
+
+/// Where the analytics store lives: --store, else $PSTSCOPE_STORE, else ./pstscope.sqlite.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite store (default: $PSTSCOPE_STORE, else ./pstscope.sqlite).")
+    var store: String?
+
+    var path: String {
+        store ?? ProcessInfo.processInfo.environment["PSTSCOPE_STORE"] ?? "pstscope.sqlite"
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}
+
+/// One clear line on standard error, then the exit code: never a stack trace.
+func fail(_ message: String, code: Int32 = 1) -> ExitCode {
+    FileHandle.standardError.write(Data("pstscope: error: \(message)\n".utf8))
+    return ExitCode(code)
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Store
+
+/// Session records as text tables and JSON.
+enum SessionPrinter {
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
+    }
+
+    static func list(_ reports: [SessionReport]) -> String {
+        guard !reports.isEmpty else { return "no import sessions yet\n" }
+        var rows = [["SESSION", "STATUS", "STARTED", "FILES", "EMAILS", "NEW", "DUPLICATES", "CONTACTS", "FAILED"]]
+        for r in reports {
+            rows.append([
+                r.sessionID, r.status, r.startTime, "\(r.files.count)", "\(r.processedEmails)",
+                "\(r.successfulImports)", "\(r.duplicatesDetected)", "\(r.contactsCreated)",
+                "\(r.errorSummary.filesFailed) files, \(r.errorSummary.itemsFailed) items",
+            ])
+        }
+        return table(rows, rightAligned: [3, 4, 5, 6, 7])
+    }
+
+    static func detail(_ r: SessionReport) -> String {
+        let perf = r.batchPerformance
+        let errors = r.errorSummary
+        var text = "Session \(r.sessionID) (\(r.status)\(r.resumes > 0 ? ", resumed \(r.resumes)x" : ""))\n"
+        text += "  started   \(r.startTime)   ended \(r.endTime ?? "-")\n"
+        text += "  emails    \(r.totalEmails) found, \(r.successfulImports) new, \(r.duplicatesDetected) duplicates"
+            + (r.otherItems > 0 ? "; \(r.otherItems) other items" : "") + "\n"
+        text += "  contacts  \(r.contactsCreated) created\n"
+        let kinds = errors.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        text += "  errors    \(errors.filesFailed) files failed, \(errors.filesPartial) partial, "
+            + "\(errors.itemsFailed) items failed" + (kinds.isEmpty ? "" : " (\(kinds))") + "\n"
+        text += String(format: "  speed     %d batches, %.0f emails/min, p50 %.1f ms, p95 %.1f ms per batch\n",
+                       perf.batches, perf.emailsPerMinute, perf.p50BatchMs, perf.p95BatchMs)
+        guard !r.files.isEmpty else { return text }
+        var rows = [["STATUS", "EMAILS", "NEW", "DUPS", "FAILED", "CUSTODIAN", "FILE"]]
+        for file in r.files {
+            rows.append([
+                file.status, "\(file.emails)", "\(file.newEmails)", "\(file.duplicates)", "\(file.itemsFailed)",
+                file.custodian ?? "-",
+                file.path + (file.error.map { "  (\($0))" } ?? ""),
+            ])
+        }
+        return text + "\n" + table(rows, rightAligned: [1, 2, 3, 4])
+    }
+
+    /// Columns padded to their widest cell; the last column is never padded.
+    static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+        let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { column, cell in
+                if column == row.count - 1 { return cell }
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return rightAligned.contains(column) ? pad + cell : cell + pad
+            }.joined(separator: "  ")
+        }.joined(separator: "\n") + "\n"
+    }
+}
