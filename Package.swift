@@ -45,9 +45,15 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PSTReaderTests", dependencies: ["PSTReader", "TestSupport"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "PSTReader", "TestSupport"]),
-        .testTarget(name: "pstscopeTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "Store", "PSTReader", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "pstscopeTests",
+            dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -83,14 +83,14 @@ struct FileImporter {
         } catch {
             fatal = String(describing: error)
         }
-        if let fatal, writer.totals.new + writer.totals.duplicates == 0 {
-            return try fail(path, kind: "corrupt_file", message: fatal, started: started)
-        }
-
         var problems: [String] = []
-        if let fatal { problems.append(fatal) }
         if file.info.isTruncated {
             problems.append("truncated: the header declares \(file.info.declaredSize) bytes, the file has \(file.info.size)")
+        }
+        if let fatal { problems.append(fatal) }
+        if fatal != nil, writer.totals.new + writer.totals.duplicates == 0 {
+            let kind = file.info.isTruncated ? "truncated_file" : "corrupt_file"
+            return try fail(path, kind: kind, message: problems.joined(separator: "; "), started: started)
         }
         let status = problems.isEmpty && writer.totals.failures == 0 ? "imported" : "partial"
         let owner = try store.sentItemsOwner(of: sourceFileID)

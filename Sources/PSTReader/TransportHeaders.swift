@@ -9,8 +9,8 @@ struct TransportHeaders: Equatable {
     /// The first occurrence of a field wins.
     init(_ text: String) {
         var fields: [(name: String, value: String)] = []
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }) {
-            let line = line.last == "\r" ? line.dropLast() : line
+        // "\r\n" is one Character in Swift, and a newline.
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             if line.isEmpty { break }
             if line.first == " " || line.first == "\t" {
                 if !fields.isEmpty { fields[fields.count - 1].value += " " + line.trimmingWhitespace() }

@@ -31,8 +31,8 @@ enum SessionPrinter {
             + (r.otherItems > 0 ? "; \(r.otherItems) other items" : "") + "\n"
         text += "  contacts  \(r.contactsCreated) created\n"
         let kinds = errors.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        text += "  errors    \(errors.filesFailed) files failed, \(errors.filesPartial) partial, "
-            + "\(errors.itemsFailed) items failed" + (kinds.isEmpty ? "" : " (\(kinds))") + "\n"
+        text += "  errors    \(plural(errors.filesFailed, "file")) failed, \(errors.filesPartial) partial, "
+            + "\(plural(errors.itemsFailed, "item")) failed" + (kinds.isEmpty ? "" : " (\(kinds))") + "\n"
         text += String(format: "  speed     %d batches, %.0f emails/min, p50 %.1f ms, p95 %.1f ms per batch\n",
                        perf.batches, perf.emailsPerMinute, perf.p50BatchMs, perf.p95BatchMs)
         guard !r.files.isEmpty else { return text }
@@ -45,6 +45,10 @@ enum SessionPrinter {
             ])
         }
         return text + "\n" + table(rows, rightAligned: [1, 2, 3, 4])
+    }
+
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     /// Columns padded to their widest cell; the last column is never padded.

@@ -1,0 +1,92 @@
+import TestSupport
+import Foundation
+import PSTReader
+import Testing
+@testable import Ingest
+
+struct NormalizerTests {
+    @Test(arguments: [
+        ("Jane.Doe@Example.COM", "jane.doe@example.com"), (" <jane@example.com> ", "jane@example.com"),
+        ("mailto:Jane@Example.com", "jane@example.com"), ("/O=Org/CN=JDOE", "/o=org/cn=jdoe"),
+    ])
+    func canonicalAddresses(raw: String, canonical: String) {
+        #expect(Normalizer.canonicalAddress(raw) == canonical)
+    }
+
+    @Test func namesAreNotAddresses() {
+        #expect(Normalizer.canonicalAddress("Jane Doe") == nil)
+        #expect(Normalizer.canonicalAddress("  ") == nil)
+        #expect(Normalizer.canonicalAddress(nil) == nil)
+    }
+
+    @Test func messageIDsGetOneForm() {
+        #expect(Normalizer.messageID(" abc@x ") == "<abc@x>")
+        #expect(Normalizer.messageID("<abc@x>") == "<abc@x>")
+        #expect(Normalizer.messageID("<>") == nil)
+    }
+
+    func item(_ id: UInt32, messageID: String? = nil, subject: String = "Budget", second: Double = 10) -> MailItem {
+        MailItem(
+            identifier: id, folderPath: "Inbox", kind: .email, messageClass: "IPM.Note", subject: subject,
+            sender: Address(name: "Jane", address: "Jane@Example.com"),
+            recipients: [Recipient(kind: .to, name: "B", address: "b@example.com"),
+                         Recipient(kind: .cc, name: "A", address: "a@example.com")],
+            submitTime: Date(timeIntervalSince1970: 1_700_000_040 + second), messageID: messageID)
+    }
+
+    @Test func messageIDDecidesWhenPresent() {
+        #expect(Normalizer.dedupKey(for: item(1, messageID: "<X@Y>")) == "mid:<x@y>")
+        #expect(Normalizer.dedupKey(for: item(1, messageID: "<X@Y>", subject: "other"))
+            == Normalizer.dedupKey(for: item(2, messageID: "x@y")))
+    }
+
+    @Test func headerHashIgnoresSecondsRecipientOrderAndCase() {
+        var reordered = item(2, second: 40)
+        reordered.recipients.reverse()
+        reordered.subject = "  budget "
+        reordered.sender.address = "JANE@example.com"
+        #expect(Normalizer.dedupKey(for: item(1)) == Normalizer.dedupKey(for: reordered))
+        #expect(Normalizer.dedupKey(for: item(1)).hasPrefix("hdr:"))
+    }
+
+    @Test func headerHashSeparatesDifferentMessages() {
+        #expect(Normalizer.dedupKey(for: item(1)) != Normalizer.dedupKey(for: item(1, second: 70)))
+        #expect(Normalizer.dedupKey(for: item(1)) != Normalizer.dedupKey(for: item(1, subject: "Budget 2")))
+    }
+
+    @Test func datesBecomeUTCSeconds() {
+        let message = Normalizer.message(item(7, second: 0.9))
+        #expect(message.sentAt == 1_700_000_040)
+        #expect(message.senderEmail == "jane@example.com")
+        #expect(message.recipients.map(\.email) == ["b@example.com", "a@example.com"])
+    }
+}
+
+struct DiscoveryTests {
+    @Test func findsPSTAndOSTRecursivelySorted() throws {
+        let scratch = TestSupport.Scratch()
+        try scratch.file("b/two.OST", Data([1]))
+        try scratch.file("a/one.pst", Data([1]))
+        try scratch.file("a/notes.txt", Data([1]))
+        let inputs = Discovery.expand([scratch.url.path])
+        #expect(inputs.map(\.path) == [scratch.path("a/one.pst"), scratch.path("b/two.OST")])
+    }
+
+    @Test func problemsAreInputsToo() throws {
+        let scratch = TestSupport.Scratch()
+        try FileManager.default.createDirectory(atPath: scratch.path("empty"), withIntermediateDirectories: true)
+        let inputs = Discovery.expand([scratch.path("missing.pst"), scratch.path("empty")])
+        #expect(inputs == [
+            .problem(path: scratch.path("missing.pst"), kind: "not_found", message: "no such file or directory"),
+            .problem(path: scratch.path("empty"), kind: "no_pst_files", message: "no .pst or .ost files in this directory"),
+        ])
+    }
+
+    @Test func globsAndRelativePaths() throws {
+        let scratch = TestSupport.Scratch()
+        try scratch.file("x1.pst", Data([1]))
+        try scratch.file("x2.pst", Data([1]))
+        let inputs = Discovery.expand(["x*.pst", "./x1.pst"], currentDirectory: scratch.url.path)
+        #expect(inputs.map(\.path) == [scratch.path("x1.pst"), scratch.path("x2.pst")])
+    }
+}

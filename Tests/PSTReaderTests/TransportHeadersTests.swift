@@ -1,0 +1,113 @@
+import Testing
+@testable import PSTReader
+
+struct TransportHeadersTests {
+    @Test func readsFieldsAndUnfoldsLines() {
+        let headers = TransportHeaders("""
+            Received: from a by b\r
+            From: "Doe, Jane" <Jane.Doe@Example.com>\r
+            Message-ID: <abc@example.com>\r
+            In-Reply-To: <parent@example.com>\r
+            References: <root@example.com>\r
+             <parent@example.com>\r
+            Subject: hi\r
+            \r
+            From: body@example.com
+            """)
+        #expect(headers.from == "Jane.Doe@Example.com")
+        #expect(headers.messageID == "<abc@example.com>")
+        #expect(headers.inReplyTo == "<parent@example.com>")
+        #expect(headers.references == ["<root@example.com>", "<parent@example.com>"])
+    }
+
+    @Test func fromWithoutBrackets() {
+        #expect(TransportHeaders.address("jane@example.com (Jane)") == "jane@example.com")
+        #expect(TransportHeaders.address("Undisclosed recipients") == nil)
+    }
+
+    @Test func headerSectionEndsAtFirstEmptyLine() {
+        let headers = TransportHeaders("Subject: x\n\nMessage-ID: <late@example.com>\n")
+        #expect(headers.messageID == nil)
+    }
+}
+
+struct SubjectPrefixTests {
+    @Test func stripsOutlookPrefixMarker() {
+        #expect(MessageReader.stripSubjectPrefix("\u{01}\u{04}RE: budget") == "RE: budget")
+        #expect(MessageReader.stripSubjectPrefix("plain") == "plain")
+        #expect(MessageReader.stripSubjectPrefix("") == "")
+    }
+}
+
+struct ItemKindTests {
+    @Test(arguments: [
+        ("IPM.Note", ItemKind.email), ("ipm.note.smime", .email), ("IPM.Schedule.Meeting.Request", .meeting),
+        ("IPM.Appointment", .appointment), ("IPM.Contact", .contact), ("REPORT.IPM.Note.NDR", .other),
+        ("IPM.Post", .other),
+    ])
+    func classifiesByMessageClass(messageClass: String, kind: ItemKind) {
+        #expect(ItemKind(messageClass: messageClass) == kind)
+    }
+
+    @Test func noClassIsOther() {
+        #expect(ItemKind(messageClass: nil) == .other)
+    }
+}
+
+struct SenderResolutionTests {
+    let dn = "/O=ORG/OU=EXCHANGE ADMINISTRATIVE GROUP/CN=RECIPIENTS/CN=JDOE"
+
+    @Test func senderSMTPComesFirst() {
+        let sender = SenderProperties(
+            name: "Jane", senderSMTP: "jane@example.com", representingSMTP: "boss@example.com", address: dn,
+            addressType: "EX", headerFrom: "other@example.com")
+        #expect(sender.resolve(using: X500Map()) == Address(name: "Jane", address: "jane@example.com"))
+    }
+
+    @Test func representingSMTPIsSecond() {
+        let sender = SenderProperties(representingSMTP: "boss@example.com", address: dn, addressType: "EX")
+        #expect(sender.resolve(using: X500Map()).address == "boss@example.com")
+    }
+
+    @Test func smtpTypedAddressIsThird() {
+        let sender = SenderProperties(address: "jane@example.com", addressType: "SMTP", headerFrom: "x@example.com")
+        #expect(sender.resolve(using: X500Map()).address == "jane@example.com")
+    }
+
+    @Test func headerFromBeforeTheMap() {
+        var map = X500Map()
+        map.learn(distinguishedName: dn, smtp: "mapped@example.com")
+        let sender = SenderProperties(address: dn, addressType: "EX", headerFrom: "header@example.com")
+        #expect(sender.resolve(using: map).address == "header@example.com")
+    }
+
+    @Test func mapResolvesDistinguishedNamesCaseInsensitively() {
+        var map = X500Map()
+        map.learn(distinguishedName: dn.lowercased(), smtp: "jdoe@example.com")
+        let sender = SenderProperties(name: "J Doe", address: dn, addressType: "EX")
+        #expect(sender.resolve(using: map) == Address(name: "J Doe", address: "jdoe@example.com"))
+    }
+
+    @Test func unresolvedDistinguishedNameIsKept() {
+        let sender = SenderProperties(address: dn, addressType: "EX")
+        #expect(sender.resolve(using: X500Map()).isX500)
+    }
+
+    @Test func mapIgnoresRowsThatAreNotDNToSMTP() {
+        var map = X500Map()
+        map.learn(distinguishedName: "jane@example.com", smtp: "jane@example.com")
+        map.learn(distinguishedName: dn, smtp: "Jane Doe")
+        #expect(map.isEmpty)
+    }
+}
+
+extension SenderProperties {
+    init(
+        name: String? = nil, senderSMTP: String? = nil, representingSMTP: String? = nil, address: String? = nil,
+        addressType: String? = nil, headerFrom: String? = nil
+    ) {
+        self.init(
+            name: name, senderSMTP: senderSMTP, representingSMTP: representingSMTP, address: address,
+            addressType: addressType, representingName: nil, representingAddress: nil, headerFrom: headerFrom)
+    }
+}

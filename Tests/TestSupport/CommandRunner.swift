@@ -1,0 +1,72 @@
+import Foundation
+
+/// What a run of the `pstscope` binary printed and returned.
+public struct CommandResult: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+
+    /// The lines on standard error that pstscope itself wrote as errors.
+    public var errorLines: [String] {
+        stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("pstscope: error: ") }
+    }
+}
+
+/// Runs the built `pstscope` binary, as a user would.
+public enum Pstscope {
+    public static let binary = SampleCorpus.packageRoot.appendingPathComponent(".build/debug/pstscope").path
+
+    public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+
+    public static let notBuiltMessage = "the pstscope binary is not built: run `swift build` first"
+
+    /// Runs `pstscope arguments…` and waits for it. `prefix` runs it under another program
+    /// (e.g. `setpriv` to drop root). Output goes through files, so neither stream can block.
+    public static func run(
+        _ arguments: [String], prefix: [String] = [], directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> CommandResult {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("pstscope-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let outURL = capture.appendingPathComponent("out")
+        let errURL = capture.appendingPathComponent("err")
+        let process = try launch(arguments, prefix: prefix, directory: directory, environment: environment,
+                                 stdout: outURL, stderr: errURL)
+        process.waitUntilExit()
+        return CommandResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    }
+
+    /// Starts `pstscope arguments…` without waiting for it.
+    public static func launch(
+        _ arguments: [String], prefix: [String] = [], directory: URL? = nil, environment: [String: String] = [:],
+        stdout: URL? = nil, stderr: URL? = nil
+    ) throws -> Process {
+        let process = Process()
+        if let tool = prefix.first {
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = Array(prefix.dropFirst()) + [binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
+        if let directory { process.currentDirectoryURL = directory }
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "PSTSCOPE_STORE")
+        env.merge(environment) { $1 }
+        process.environment = env
+        process.standardOutput = try sink(stdout)
+        process.standardError = try sink(stderr)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    private static func sink(_ url: URL?) throws -> FileHandle {
+        guard let url else { return FileHandle.nullDevice }
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        return try FileHandle(forWritingTo: url)
+    }
+}
