@@ -80,9 +80,14 @@ enum StopSignal {
 
     static func install(_ control: RunControl) {
         Self.control = control
+        var signals = sigset_t()
+        sigemptyset(&signals)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber) { _ in StopSignal.control?.requestStop() }
+            sigaddset(&signals, signalNumber)
         }
+        // A parent may start us with these blocked; they must reach the handler.
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
     }
 }
 
