@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+@testable import Store
+
+/// The store's write path: deduplication, provenance, resume safety, contacts, X.500 merging.
+struct BatchWriteTests {
+    let scratch = Scratch()
+
+    func message(_ item: UInt32, key: String, sender: String? = "jane@example.com", to: [String] = ["bob@example.com"],
+                 kind: String = "email", folder: String = "Inbox") -> IncomingMessage {
+        IncomingMessage(
+            itemID: item, folderPath: folder, dedupKey: key, kind: kind, messageClass: "IPM.Note",
+            internetMessageID: nil, inReplyTo: nil, references: [], conversationIndex: nil, subject: "s",
+            senderName: "Jane", senderEmail: sender, sentAt: 1_700_000_000, receivedAt: nil, size: 10,
+            attachmentCount: 0, recipients: to.map { IncomingRecipient(kind: "to", name: nil, email: $0) })
+    }
+
+    func facts(_ name: String) -> SourceFileFacts {
+        SourceFileFacts(fingerprint: name, path: "/data/\(name).pst", size: 1, format: "Unicode 64-bit",
+                        contentType: "pst", encryption: "none", displayName: nil)
+    }
+
+    /// A session with one file begun; returns (store, session, source file id).
+    func begin(_ store: AnalyticsStore, file: String = "a") throws -> (String, Int64) {
+        let session = try store.startSession(command: "test", custodian: nil, jobs: 1)
+        try store.addFiles(["/data/\(file).pst"], to: session)
+        guard case .read(let id) = try store.beginFile("/data/\(file).pst", facts: facts(file), session: session) else {
+            Issue.record("file not read")
+            return (session, -1)
+        }
+        return (session, id)
+    }
+
+    func count(_ sql: String, _ store: AnalyticsStore) throws -> Int {
+        try store.pool.read { try Int.fetchOne($0, sql: sql) ?? 0 }
+    }
+
+    @Test func duplicatesWithinAFileKeepTheirProvenance() throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let (session, file) = try begin(store)
+        let outcome = try store.write(Batch(
+            sessionID: session, path: "/data/a.pst", sourceFileID: file,
+            folders: [IncomingFolder(path: "Inbox", itemCount: 2, isSentItems: false),
+                      IncomingFolder(path: "Archive", itemCount: 1, isSentItems: false)],
+            messages: [message(1, key: "mid:<1>"), message(2, key: "mid:<2>"),
+                       message(3, key: "mid:<1>", folder: "Archive")]))
+        #expect(outcome == BatchOutcome(new: 2, duplicates: 1, alreadyRecorded: 0, emails: 3, newEmails: 2))
+        #expect(try count("SELECT COUNT(*) FROM messages", store) == 2)
+        // The duplicate is a sighting of the first message, in the folder it was found in.
+        #expect(try count("""
+            SELECT COUNT(*) FROM sightings s JOIN folders f ON f.id = s.folder_id
+            WHERE s.is_new = 0 AND f.path = 'Archive' AND s.message_id = (SELECT id FROM messages WHERE dedup_key = 'mid:<1>')
+            """, store) == 1)
+    }
+
+    @Test func itemsAlreadyRecordedInTheSessionAreSkipped() throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let (session, file) = try begin(store)
+        let batch = Batch(sessionID: session, path: "/data/a.pst", sourceFileID: file,
+                          messages: [message(1, key: "mid:<1>"), message(2, key: "mid:<2>")])
+        try store.write(batch)
+        let again = try store.write(batch)
+        #expect(again.alreadyRecorded == 2 && again.new == 0 && again.duplicates == 0)
+        #expect(try count("SELECT COUNT(*) FROM sightings", store) == 2)
+    }
+
+    @Test func contactsAreCreatedOncePerAddressAndCountedForTheirSession() throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let (first, fileA) = try begin(store, file: "a")
+        try store.write(Batch(sessionID: first, path: "/data/a.pst", sourceFileID: fileA,
+                              messages: [message(1, key: "k1"), message(2, key: "k2", to: ["carol@example.com"])]))
+        let (second, fileB) = try begin(store, file: "b")
+        try store.write(Batch(sessionID: second, path: "/data/b.pst", sourceFileID: fileB,
+                              messages: [message(1, key: "k3", to: ["bob@example.com", "dave@example.com"])]))
+        #expect(try store.sessionReport(first).contactsCreated == 3)   // jane, bob, carol
+        #expect(try store.sessionReport(second).contactsCreated == 1)  // dave
+        #expect(try count("SELECT COUNT(*) FROM contact_aliases WHERE kind = 'name' AND value = 'Jane'", store) == 1)
+    }
+
+    @Test func exchangeNamesMergeIntoTheirSMTPContactAtTheEndOfTheFile() throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let (session, file) = try begin(store)
+        let dn = "/o=org/ou=first administrative group/cn=recipients/cn=jdoe"
+        try store.write(Batch(sessionID: session, path: "/data/a.pst", sourceFileID: file,
+                              messages: [message(1, key: "k1", sender: dn, to: ["jdoe@example.com"]),
+                                         message(2, key: "k2", sender: "/o=org/cn=ghost", to: [dn])]))
+        try store.finishFile("/data/a.pst", session: session, sourceFileID: file, status: "imported", error: nil,
+                             custodian: "x", owner: nil, x500: [dn.uppercased(): "JDoe@Example.com"], readMilliseconds: 1)
+        #expect(try count("SELECT COUNT(*) FROM messages WHERE sender_email = 'jdoe@example.com'", store) == 1)
+        #expect(try count("SELECT COUNT(*) FROM recipients WHERE email LIKE '/o=org/ou=%'", store) == 0)
+        #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = 'jdoe@example.com'", store) == 1)
+        #expect(try count("SELECT COUNT(*) FROM contact_aliases WHERE kind = 'address' AND value = '\(dn)'", store) == 1)
+        // A DN nothing resolves stays a contact of its own rather than being lost.
+        #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = '/o=org/cn=ghost'", store) == 1)
+    }
+
+    @Test func aSecondPathWithTheSameContentIsSkipped() throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let (session, _) = try begin(store, file: "a")
+        try store.addFiles(["/copy/a.pst"], to: session)
+        #expect(try store.beginFile("/copy/a.pst", facts: facts("a"), session: session) == .sameContent(as: "/data/a.pst"))
+        #expect(try store.files(of: session).map(\.status) == ["reading", "skipped"])
+    }
+}
+
+struct StoreOpenTests {
+    let scratch = Scratch()
+
+    @Test func createsAWALStoreWithTheSchema() throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        try store.pool.read { (db: Database) throws in
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            for table in ["import_sessions", "source_files", "session_files", "folders", "messages", "recipients",
+                          "sightings", "contacts", "contact_aliases", "import_errors", "batch_metrics"] {
+                #expect(try db.tableExists(table), "\(table)")
+            }
+            #expect(try db.indexes(on: "messages").contains { $0.name == "messages_by_sender" })
+        }
+        // Opening again migrates nothing and keeps what is there.
+        let session = try store.startSession(command: "x", custodian: nil, jobs: 1)
+        #expect(try AnalyticsStore(path: scratch.path("s.sqlite")).session(session).status == "running")
+    }
+
+    @Test func refusesAMissingDirectory() {
+        #expect(throws: StoreError.directoryMissing(scratch.path("gone"))) {
+            try AnalyticsStore(path: scratch.path("gone/s.sqlite"))
+        }
+    }
+
+    @Test func sessionIDsAreUniqueWithinASecond() throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let now = Date(timeIntervalSince1970: 1_749_665_203)  // 2025-06-11 18:06:43 UTC
+        let a = try store.startSession(command: "x", custodian: nil, jobs: 1, now: now)
+        let b = try store.startSession(command: "x", custodian: nil, jobs: 1, now: now)
+        #expect(a == "import_20250611_180643")
+        #expect(b == "import_20250611_180643_2")
+    }
+
+    @Test func aRunningSessionOfADeadProcessBecomesInterrupted() throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let id = try store.startSession(command: "x", custodian: nil, jobs: 1)
+        try store.markInterruptedSessions()
+        #expect(try store.session(id).status == "running", "this process is alive")
+        try store.pool.write { try $0.execute(sql: "UPDATE import_sessions SET pid = 999999999") }
+        try store.markInterruptedSessions()
+        #expect(try store.latestInterruptedSession()?.id == id)
+    }
+}
