@@ -12,6 +12,25 @@ struct Pstscope: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Import.self, Sessions.self, Session.self, Demo.self])
+
+    /// Usage errors exit 1 (not ArgumentParser's 64), with one `pstscope: error:` line
+    /// and a pointer to the help.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let names = configuration.subcommands.map(\._commandName)
+                let help = CommandLine.arguments.dropFirst().first.flatMap { names.contains($0) ? $0 : nil }
+                    .map { "pstscope \($0) --help" } ?? "pstscope --help"
+                FileHandle.standardError.write(Data(
+                    "pstscope: error: \(message(for: error))\nsee '\(help)'\n".utf8))
+                Foundation.exit(1)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Where the analytics store lives: --store, else $PSTSCOPE_STORE, else ./pstscope.sqlite.
