@@ -21,7 +21,7 @@ struct Pstscope: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                let names = configuration.subcommands.map(\._commandName)
+                let names = configuration.subcommands.map { $0._commandName }
                 let help = CommandLine.arguments.dropFirst().first.flatMap { names.contains($0) ? $0 : nil }
                     .map { "pstscope \($0) --help" } ?? "pstscope --help"
                 FileHandle.standardError.write(Data(
