@@ -53,7 +53,7 @@ struct FileImporter {
 
         var writer = BatchWriter(
             store: store, template: Batch(sessionID: sessionID, path: path, sourceFileID: sourceFileID),
-            size: batchSize, monitor: monitor)
+            size: batchSize)
         var fatal: String? = nil
         do {
             try file.read { event in
@@ -66,10 +66,12 @@ struct FileImporter {
                         isSentItems: folder.isSentItems || Self.sentFolderNames.contains(name)))
                 case .item(let item):
                     try writer.add(Normalizer.message(item))
+                    monitor.itemsRead(1, path: path)
                 case .failure(let failure):
                     try writer.add(IncomingError(
                         itemID: failure.identifier, itemIndex: failure.index, folderPath: failure.folderPath,
                         kind: "unreadable_item", message: failure.reason))
+                    monitor.itemsRead(1, path: path)
                 }
             }
             try writer.flush()
@@ -136,7 +138,6 @@ struct BatchWriter {
     let store: AnalyticsStore
     let template: Batch
     let size: Int
-    let monitor: any ImportMonitor
 
     struct Totals {
         var emails = 0
@@ -150,11 +151,10 @@ struct BatchWriter {
     private var pending: Batch
     private var readStarted = ContinuousClock.now
 
-    init(store: AnalyticsStore, template: Batch, size: Int, monitor: any ImportMonitor) {
+    init(store: AnalyticsStore, template: Batch, size: Int) {
         self.store = store
         self.template = template
         self.size = size
-        self.monitor = monitor
         pending = template
     }
 
@@ -179,14 +179,12 @@ struct BatchWriter {
     mutating func flush() throws(StoreError) {
         guard !pending.messages.isEmpty || !pending.failures.isEmpty || !pending.folders.isEmpty else { return }
         pending.readMilliseconds = (ContinuousClock.now - readStarted).milliseconds
-        let count = pending.messages.count + pending.failures.count
         let outcome = try store.write(pending)
         totals.new += outcome.new
         totals.duplicates += outcome.duplicates
         totals.failures += pending.failures.count
         totals.emails += outcome.emails
         totals.newEmails += outcome.newEmails
-        monitor.itemsRead(count, path: template.path)
         pending = template
         readStarted = .now
     }

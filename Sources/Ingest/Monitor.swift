@@ -100,7 +100,7 @@ public final class ConsoleMonitor: ImportMonitor {
 
     /// Prints a line above the bar (or alone when there is no terminal).
     private func emit(_ line: String) {
-        var text = line + "\n"
+        var text = terminalSafe(line) + "\n"
         if isTerminal { text = "\r\u{1B}[2K" + text }
         FileHandle.standardError.write(Data(text.utf8))
     }
@@ -155,4 +155,15 @@ extension Duration {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
     }
+}
+
+/// Text from a PST (a custodian taken from a store name, an error quoting it) may hold control
+/// characters or bidirectional overrides; on a terminal they could move the cursor, recolour the
+/// screen or reorder what is shown. Each becomes U+FFFD.
+public func terminalSafe(_ text: String) -> String {
+    String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+        let isControl = scalar.properties.generalCategory == .control
+        let isBidiOverride = (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+        return isControl || isBidiOverride ? "\u{FFFD}" : scalar
+    }))
 }

@@ -186,7 +186,7 @@ extension AnalyticsStore {
                 contentType: row["content_type"], encryption: row["encryption"], size: row["size"],
                 firstDate: (row["first_date"] as Int64?).map(Self.isoDate),
                 lastDate: (row["last_date"] as Int64?).map(Self.isoDate),
-                readMs: row["read_ms"], error: row["error"])
+                readMs: (row["read_ms"] as Double?).map { ($0 * 10).rounded() / 10 }, error: row["error"])
         }
     }
 
@@ -202,18 +202,16 @@ extension AnalyticsStore {
         let seconds = max(
             0.001,
             ((end.flatMap(Timestamp.date) ?? Date()).timeIntervalSince(Timestamp.date(start) ?? Date())))
-        // Wall time counts whole seconds only; batch time is finer, so the larger of the two is used.
-        let busySeconds = max(seconds, durations.reduce(0, +) / 1000)
         return SessionReport.BatchPerformance(
             batches: rows.count,
-            emailsPerMinute: (Double(emails) / busySeconds * 60).rounded(),
-            itemsPerSecond: (Double(items) / busySeconds).rounded(),
+            emailsPerMinute: (Double(emails) / seconds * 60).rounded(),
+            itemsPerSecond: (Double(items) / seconds).rounded(),
             p50BatchMs: percentile(durations, 0.5), p95BatchMs: percentile(durations, 0.95),
-            maxBatchMs: durations.last ?? 0,
+            maxBatchMs: ((durations.last ?? 0) * 10).rounded() / 10,
             meanBatchSize: rows.isEmpty ? 0 : Double(items) / Double(rows.count),
             readMs: rows.reduce(0) { $0 + ($1["read_ms"] as Double) }.rounded(),
             writeMs: rows.reduce(0) { $0 + ($1["write_ms"] as Double) }.rounded(),
-            durationSeconds: seconds)
+            durationSeconds: (seconds * 1000).rounded() / 1000)
     }
 
     private static func errors(
@@ -223,9 +221,12 @@ extension AnalyticsStore {
             db, sql: "SELECT kind, COUNT(*) AS n FROM import_errors WHERE session_id = ? GROUP BY kind",
             arguments: [id]
         ).reduce(into: [String: Int]()) { $0[$1["kind"]] = $1["n"] }
+        // Up to three examples of each kind, so that a rare kind is not hidden by a frequent one.
         let examples = try Row.fetchAll(db, sql: """
-            SELECT path, kind, folder_path, item_id, message FROM import_errors WHERE session_id = ?
-            ORDER BY id LIMIT 10
+            SELECT path, kind, folder_path, item_id, message FROM (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY id) AS n
+                FROM import_errors WHERE session_id = ?)
+            WHERE n <= 3 ORDER BY id
             """, arguments: [id]).map {
             SessionReport.ErrorSummary.Example(
                 path: $0["path"], kind: $0["kind"], folder: $0["folder_path"], itemId: $0["item_id"],
@@ -244,8 +245,9 @@ extension AnalyticsStore {
         return (sorted[rank] * 10).rounded() / 10
     }
 
+    /// Message dates are whole seconds.
     static func isoDate(_ seconds: Int64) -> String {
-        Timestamp.string(Date(timeIntervalSince1970: TimeInterval(seconds)))
+        Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import Store
 
 /// Session records as text tables and JSON.
@@ -16,7 +17,7 @@ enum SessionPrinter {
             rows.append([
                 r.sessionID, r.status, r.startTime, "\(r.files.count)", "\(r.processedEmails)",
                 "\(r.successfulImports)", "\(r.duplicatesDetected)", "\(r.contactsCreated)",
-                "\(r.errorSummary.filesFailed) files, \(r.errorSummary.itemsFailed) items",
+                "\(plural(r.errorSummary.filesFailed, "file")), \(plural(r.errorSummary.itemsFailed, "item"))",
             ])
         }
         return table(rows, rightAligned: [3, 4, 5, 6, 7])
@@ -33,8 +34,9 @@ enum SessionPrinter {
         let kinds = errors.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         text += "  errors    \(plural(errors.filesFailed, "file")) failed, \(errors.filesPartial) partial, "
             + "\(plural(errors.itemsFailed, "item")) failed" + (kinds.isEmpty ? "" : " (\(kinds))") + "\n"
-        text += String(format: "  speed     %d batches, %.0f emails/min, p50 %.1f ms, p95 %.1f ms per batch\n",
-                       perf.batches, perf.emailsPerMinute, perf.p50BatchMs, perf.p95BatchMs)
+        text += "  speed     \(plural(perf.batches, "batch", "batches")), "
+            + String(format: "%.0f emails/min, p50 %.1f ms, p95 %.1f ms per batch\n",
+                     perf.emailsPerMinute, perf.p50BatchMs, perf.p95BatchMs)
         guard !r.files.isEmpty else { return text }
         var rows = [["STATUS", "EMAILS", "NEW", "DUPS", "FAILED", "CUSTODIAN", "FILE"]]
         for file in r.files {
@@ -47,12 +49,13 @@ enum SessionPrinter {
         return text + "\n" + table(rows, rightAligned: [1, 2, 3, 4])
     }
 
-    static func plural(_ count: Int, _ noun: String) -> String {
-        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    static func plural(_ count: Int, _ noun: String, _ nouns: String? = nil) -> String {
+        "\(count) \(count == 1 ? noun : nouns ?? noun + "s")"
     }
 
     /// Columns padded to their widest cell; the last column is never padded.
     static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+        let rows = rows.map { $0.map(terminalSafe) }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { column, cell in

@@ -90,3 +90,11 @@ struct DiscoveryTests {
         #expect(inputs.map(\.path) == [scratch.path("x1.pst"), scratch.path("x2.pst")])
     }
 }
+
+struct TerminalSafeTests {
+    @Test func controlCharactersAndBidiOverridesAreReplaced() {
+        #expect(terminalSafe("Jane\u{1B}[31m red\u{7}") == "Jane\u{FFFD}[31m red\u{FFFD}")
+        #expect(terminalSafe("abc\u{202E}fdp.exe") == "abc\u{FFFD}fdp.exe")
+        #expect(terminalSafe("Zoë 😀 שלום") == "Zoë 😀 שלום")
+    }
+}
