@@ -40,8 +40,9 @@ struct FileImporter {
         let sourceFileID: Int64
         switch try store.beginFile(path, facts: facts, session: sessionID) {
         case .sameContent(let twin):
-            var outcome = FileOutcome(path: path, status: "skipped", error: "same content as \(twin)")
-            outcome.seconds = (ContinuousClock.now - started).seconds
+            let outcome = FileOutcome(
+                path: path, status: "skipped", error: "same content as \(twin)",
+                seconds: (ContinuousClock.now - started).seconds)
             monitor.fileFinished(outcome, size: file.info.size)
             return outcome
         case .read(let id):
@@ -62,10 +63,16 @@ struct FileImporter {
                 case .folder(let folder):
                     let name = folder.path.split(separator: "/").last.map { $0.lowercased() } ?? ""
                     writer.add(IncomingFolder(
-                        path: folder.path, itemCount: folder.itemCount,
+                        nodeID: folder.identifier, path: folder.path, itemCount: folder.itemCount,
                         isSentItems: folder.isSentItems || Self.sentFolderNames.contains(name)))
                 case .item(let item):
                     try writer.add(Normalizer.message(item))
+                    if !item.unreadableProperties.isEmpty {
+                        try writer.add(IncomingError(
+                            itemID: item.identifier, folderPath: item.folderPath, kind: "unreadable_property",
+                            message: "imported without " + item.unreadableProperties.joined(separator: ", "),
+                            itemFailed: false))
+                    }
                     monitor.itemsRead(1, path: path)
                 case .failure(let failure):
                     try writer.add(IncomingError(
@@ -90,33 +97,34 @@ struct FileImporter {
             problems.append("truncated: the header declares \(file.info.declaredSize) bytes, the file has \(file.info.size)")
         }
         if let fatal { problems.append(fatal) }
-        if fatal != nil, writer.totals.new + writer.totals.duplicates == 0 {
+        if fatal != nil, writer.totals.written == 0 {
             let kind = file.info.isTruncated ? "truncated_file" : "corrupt_file"
             return try fail(path, kind: kind, message: problems.joined(separator: "; "), started: started)
         }
-        let status = problems.isEmpty && writer.totals.failures == 0 ? "imported" : "partial"
+        let status = problems.isEmpty && writer.totals.failedItems == 0 ? "imported" : "partial"
         let owner = try store.sentItemsOwner(of: sourceFileID)
         let custodian = custodian ?? owner ?? Self.custodianName(displayName: file.info.displayName, path: path)
         let readMilliseconds = (ContinuousClock.now - started).milliseconds
+        let error = problems.isEmpty ? nil : problems.joined(separator: "; ")
         try store.finishFile(
-            path, session: sessionID, sourceFileID: sourceFileID, status: status,
-            error: problems.isEmpty ? nil : problems.joined(separator: "; "),
+            path, session: sessionID, sourceFileID: sourceFileID, status: status, error: error,
             custodian: custodian, owner: owner, x500: file.x500Map.smtpByDN, readMilliseconds: readMilliseconds)
-        var outcome = FileOutcome(path: path, status: status)
-        outcome.emails = writer.totals.emails
-        outcome.newEmails = writer.totals.newEmails
-        outcome.duplicates = writer.totals.emails - writer.totals.newEmails
-        outcome.itemsFailed = writer.totals.failures
-        outcome.error = problems.isEmpty ? nil : problems.joined(separator: "; ")
-        outcome.seconds = readMilliseconds / 1000
+        // The counts come from the store: on a resumed run they include what the first run wrote.
+        var outcome = FileOutcome(path: path, status: status, error: error, seconds: readMilliseconds / 1000)
+        if let entry = try store.fileEntry(path, session: sessionID) {
+            outcome.emails = entry.emails
+            outcome.newEmails = entry.newEmails
+            outcome.duplicates = entry.duplicates
+            outcome.itemsFailed = entry.itemsFailed
+        }
         monitor.fileFinished(outcome, size: file.info.size)
         return outcome
     }
 
     private func fail(_ path: String, kind: String, message: String, started: ContinuousClock.Instant) throws(StoreError) -> FileOutcome {
         try store.failFile(path, session: sessionID, error: IncomingError(kind: kind, message: message))
-        var outcome = FileOutcome(path: path, status: "failed", error: message)
-        outcome.seconds = (ContinuousClock.now - started).seconds
+        let outcome = FileOutcome(
+            path: path, status: "failed", error: message, seconds: (ContinuousClock.now - started).seconds)
         monitor.fileFinished(outcome, size: 0)
         return outcome
     }
@@ -139,12 +147,11 @@ struct BatchWriter {
     let template: Batch
     let size: Int
 
+    /// What this run wrote for the file: items recorded (new, duplicate or recorded before a
+    /// resume) and items that failed.
     struct Totals {
-        var emails = 0
-        var newEmails = 0
-        var new = 0
-        var duplicates = 0
-        var failures = 0
+        var written = 0
+        var failedItems = 0
     }
 
     private(set) var totals = Totals()
@@ -180,16 +187,9 @@ struct BatchWriter {
         guard !pending.messages.isEmpty || !pending.failures.isEmpty || !pending.folders.isEmpty else { return }
         pending.readMilliseconds = (ContinuousClock.now - readStarted).milliseconds
         let outcome = try store.write(pending)
-        totals.new += outcome.new
-        totals.duplicates += outcome.duplicates
-        totals.failures += pending.failures.count
-        totals.emails += outcome.emails
-        totals.newEmails += outcome.newEmails
+        totals.written += outcome.new + outcome.duplicates + outcome.alreadyRecorded
+        totals.failedItems += pending.failures.filter(\.itemFailed).count
         pending = template
         readStarted = .now
     }
-}
-
-extension Duration {
-    var milliseconds: Double { seconds * 1000 }
 }

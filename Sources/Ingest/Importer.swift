@@ -65,9 +65,7 @@ public struct Importer: Sendable {
             try store.addFiles(inputs.map(\.path), to: sessionID)
             for case let .problem(path, kind, message) in inputs {
                 try store.failFile(path, session: sessionID, error: IncomingError(kind: kind, message: message))
-                var outcome = FileOutcome(path: path, status: "failed")
-                outcome.error = message
-                monitor.fileFinished(outcome, size: 0)
+                monitor.fileFinished(FileOutcome(path: path, status: "failed", error: message), size: 0)
             }
             let todo = try store.files(of: sessionID).filter { $0.status == "pending" || $0.status == "reading" }
             let sizes = todo.map { Self.size(of: $0.path) }
@@ -104,10 +102,6 @@ public struct Importer: Sendable {
         let importer = FileImporter(
             store: store, sessionID: session, custodian: custodian, batchSize: options.batchSize,
             monitor: monitor, control: control)
-        // libpff builds a CRC table lazily on its first open; doing that once here, before
-        // the workers start, keeps them from racing on it.
-        _ = try? PSTFile(path: paths[0])
-
         let next = Mutex(0)
         let failure = Mutex<StoreError?>(nil)
         let workers = max(1, min(options.jobs, paths.count))

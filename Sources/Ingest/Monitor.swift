@@ -6,12 +6,12 @@ import Synchronization
 public struct FileOutcome: Sendable, Equatable {
     public var path: String
     public var status: String
+    public var error: String?
+    public var seconds = 0.0
     public var emails = 0
     public var newEmails = 0
     public var duplicates = 0
     public var itemsFailed = 0
-    public var error: String?
-    public var seconds = 0.0
 }
 
 /// Receives a run's progress. Called from every worker: implementations are thread-safe.
@@ -147,13 +147,6 @@ public final class ConsoleMonitor: ImportMonitor {
         return total >= 3600
             ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
             : String(format: "%d:%02d", total / 60, total % 60)
-    }
-}
-
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }
 

@@ -47,7 +47,7 @@ public enum Normalizer {
     public static func message(_ item: MailItem) -> IncomingMessage {
         IncomingMessage(
             itemID: item.identifier,
-            folderPath: item.folderPath,
+            folderID: item.folderID,
             dedupKey: dedupKey(for: item),
             kind: item.kind.rawValue,
             messageClass: item.messageClass,

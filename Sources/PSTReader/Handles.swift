@@ -1,5 +1,10 @@
 import CLibpff
 import Foundation
+import Synchronization
+
+/// libpff builds a CRC table lazily during its first open, unguarded: opens are serialised so
+/// that parallel workers never race on it. Opening reads only the header; reads run in parallel.
+private let openLock = Mutex(())
 
 typealias CFile = UnsafeMutablePointer<libpff_file_t>
 typealias CItem = UnsafeMutablePointer<libpff_item_t>
@@ -16,8 +21,10 @@ final class FileHandle {
         try libpff("libpff_file_initialize") { libpff_file_initialize(&file, $0) }
         guard let file else { throw LibpffError(function: "libpff_file_initialize", cause: "no handle") }
         do throws(LibpffError) {
-            try libpff("libpff_file_open") {
-                libpff_file_open(file, path, Int32(LIBPFF_ACCESS_FLAG_READ.rawValue), $0)
+            try openLock.withLock { _ throws(LibpffError) in
+                try libpff("libpff_file_open") {
+                    libpff_file_open(file, path, Int32(LIBPFF_ACCESS_FLAG_READ.rawValue), $0)
+                }
             }
         } catch {
             var handle: CFile? = file

@@ -66,6 +66,8 @@ public struct Recipient: Sendable, Hashable, Codable {
 public struct MailItem: Sendable {
     /// The item's node identifier, unique within its file.
     public var identifier: UInt32
+    /// The node identifier of the folder the item is in.
+    public var folderID: UInt32
     public var folderPath: String
     public var kind: ItemKind
     public var messageClass: String?
@@ -81,15 +83,18 @@ public struct MailItem: Sendable {
     public var conversationIndex: [UInt8]?
     public var size: Int?
     public var attachmentCount: Int
+    /// Properties libpff failed to read; the item is kept without them.
+    public var unreadableProperties: [String]
 
     public init(
-        identifier: UInt32, folderPath: String, kind: ItemKind, messageClass: String? = nil,
+        identifier: UInt32, folderID: UInt32 = 0, folderPath: String, kind: ItemKind, messageClass: String? = nil,
         subject: String? = nil, sender: Address = Address(), recipients: [Recipient] = [],
         submitTime: Date? = nil, deliveryTime: Date? = nil, messageID: String? = nil,
         inReplyTo: String? = nil, references: [String] = [], conversationIndex: [UInt8]? = nil,
-        size: Int? = nil, attachmentCount: Int = 0
+        size: Int? = nil, attachmentCount: Int = 0, unreadableProperties: [String] = []
     ) {
         self.identifier = identifier
+        self.folderID = folderID
         self.folderPath = folderPath
         self.kind = kind
         self.messageClass = messageClass
@@ -104,6 +109,7 @@ public struct MailItem: Sendable {
         self.conversationIndex = conversationIndex
         self.size = size
         self.attachmentCount = attachmentCount
+        self.unreadableProperties = unreadableProperties
     }
 }
 

@@ -2,47 +2,63 @@ import CLibpff
 
 /// Reads one item's properties into a `MailItem`.
 enum MessageReader {
+    /// Only the item itself, its property row and its class are required: a property libpff
+    /// cannot read is left out and named in `unreadableProperties`, and the item is kept.
     static func read(
-        _ item: ItemHandle, folderPath: String, x500Map: inout X500Map
+        _ item: ItemHandle, identifier: UInt32, folderID: UInt32, folderPath: String, x500Map: inout X500Map
     ) throws(LibpffError) -> MailItem {
-        let identifier = try item.identifier
         let properties = try item.recordSet(0)
         let messageClass = try properties.string(.messageClass)
-        let headers = try properties.string(.transportHeaders).map(TransportHeaders.init)
-        let recipients = try readRecipients(of: item, learningInto: &x500Map)
-        let sender = SenderProperties(
-            name: try properties.string(.senderName),
-            senderSMTP: try properties.string(.senderSMTPAddress),
-            representingSMTP: try properties.string(.sentRepresentingSMTPAddress),
-            address: try properties.string(.senderAddress),
-            addressType: try properties.string(.senderAddressType),
-            representingName: try properties.string(.sentRepresentingName),
-            representingAddress: try properties.string(.sentRepresentingAddress),
-            headerFrom: headers?.from
-        ).resolve(using: x500Map)
+        var unreadable: [String] = []
+        func optional<T>(_ name: String, _ read: () throws(LibpffError) -> T?) -> T? {
+            do {
+                return try read()
+            } catch {
+                unreadable.append(name)
+                return nil
+            }
+        }
+        func string(_ tag: PropertyTag) -> String? {
+            optional("\(tag)") { () throws(LibpffError) in try properties.string(tag) }
+        }
+
+        let headers = string(.transportHeaders).map(TransportHeaders.init)
+        let recipients = optional("recipients") { () throws(LibpffError) in
+            try readRecipients(of: item, learningInto: &x500Map)
+        } ?? []
+        let senderProperties = SenderProperties(
+            name: string(.senderName), senderSMTP: string(.senderSMTPAddress),
+            representingSMTP: string(.sentRepresentingSMTPAddress), address: string(.senderAddress),
+            addressType: string(.senderAddressType), representingName: string(.sentRepresentingName),
+            representingAddress: string(.sentRepresentingAddress), headerFrom: headers?.from)
+        senderProperties.teach(&x500Map)
 
         var attachments: Int32 = 0
-        _ = try? libpff("libpff_message_get_number_of_attachments") {
-            libpff_message_get_number_of_attachments(item.raw, &attachments, $0)
+        _ = optional("attachments") { () throws(LibpffError) in
+            try libpff("libpff_message_get_number_of_attachments") {
+                libpff_message_get_number_of_attachments(item.raw, &attachments, $0)
+            }
         }
-        let references = try properties.string(.internetReferences).map(TransportHeaders.messageIDs)
-
         return MailItem(
             identifier: identifier,
+            folderID: folderID,
             folderPath: folderPath,
             kind: ItemKind(messageClass: messageClass),
             messageClass: messageClass,
-            subject: try properties.string(.subject).map(stripSubjectPrefix),
-            sender: sender,
+            subject: string(.subject).map(stripSubjectPrefix),
+            sender: senderProperties.resolve(using: x500Map),
             recipients: recipients,
-            submitTime: try properties.date(.clientSubmitTime),
-            deliveryTime: try properties.date(.deliveryTime),
-            messageID: try properties.string(.internetMessageID) ?? headers?.messageID,
-            inReplyTo: try properties.string(.inReplyTo) ?? headers?.inReplyTo,
-            references: references ?? headers?.references ?? [],
-            conversationIndex: try properties.bytes(.conversationIndex),
-            size: try properties.int32(.messageSize),
-            attachmentCount: Int(attachments))
+            submitTime: optional("clientSubmitTime") { () throws(LibpffError) in try properties.date(.clientSubmitTime) },
+            deliveryTime: optional("deliveryTime") { () throws(LibpffError) in try properties.date(.deliveryTime) },
+            messageID: string(.internetMessageID) ?? headers?.messageID,
+            inReplyTo: string(.inReplyTo) ?? headers?.inReplyTo,
+            references: string(.internetReferences).map(TransportHeaders.messageIDs) ?? headers?.references ?? [],
+            conversationIndex: optional("conversationIndex") { () throws(LibpffError) in
+                try properties.bytes(.conversationIndex)
+            },
+            size: optional("messageSize") { () throws(LibpffError) in try properties.int32(.messageSize) },
+            attachmentCount: Int(attachments),
+            unreadableProperties: unreadable)
     }
 
     /// One row per recipient; rows that carry both an X.500 and an SMTP address teach the map.
@@ -85,6 +101,14 @@ struct SenderProperties {
     var representingName: String?
     var representingAddress: String?
     var headerFrom: String?
+
+    /// A sender DN next to the sender's own SMTP address is a mapping too.
+    func teach(_ map: inout X500Map) {
+        if let address, let senderSMTP { map.learn(distinguishedName: address, smtp: senderSMTP) }
+        if let representingAddress, let representingSMTP {
+            map.learn(distinguishedName: representingAddress, smtp: representingSMTP)
+        }
+    }
 
     func resolve(using map: X500Map) -> Address {
         let displayName = name ?? representingName

@@ -97,7 +97,8 @@ public final class PSTFile {
             throw PSTOpenError.corrupt("cannot read the root folder: \(error.cause)")
         }
         guard let root else { throw PSTOpenError.corrupt("the file has no root folder") }
-        try walk(root, path: "", visit)
+        var visited: Set<UInt32> = []
+        try walk(root, path: "", visited: &visited, visit)
     }
 
     /// The folders alone, without their items: cheap, for progress estimates.
@@ -106,17 +107,21 @@ public final class PSTFile {
         var raw: CItem? = nil
         guard try libpff("libpff_file_get_root_folder", { libpff_file_get_root_folder(file.raw, &raw, $0) }),
               let raw else { return [] }
-        try walk(ItemHandle(raw, file: file), path: "", itemsToo: false) { event in
+        var visited: Set<UInt32> = []
+        try walk(ItemHandle(raw, file: file), path: "", itemsToo: false, visited: &visited) { event in
             if case .folder(let folder) = event { folders.append(folder) }
         }
         return folders
     }
 
+    /// Depth first, each folder once: a damaged file whose folders form a cycle still ends.
     private func walk(
-        _ folder: ItemHandle, path: String, itemsToo: Bool = true, _ visit: (ReadEvent) throws -> Void
+        _ folder: ItemHandle, path: String, itemsToo: Bool = true, visited: inout Set<UInt32>,
+        _ visit: (ReadEvent) throws -> Void
     ) throws {
         var count: Int32 = 0
         let identifier = (try? folder.identifier) ?? 0
+        guard visited.insert(identifier).inserted else { return }
         do {
             try libpff("libpff_folder_get_number_of_sub_messages") {
                 libpff_folder_get_number_of_sub_messages(folder.raw, &count, $0)
@@ -130,7 +135,7 @@ public final class PSTFile {
             isSentItems: sentItemsIdentifier == identifier)))
         if itemsToo {
             for index in 0..<Int(count) {
-                try visit(readItem(in: folder, at: index, path: path))
+                try visit(readItem(in: folder, at: index, folderID: identifier, path: path))
             }
         }
         var subfolders: Int32 = 0
@@ -149,7 +154,7 @@ public final class PSTFile {
                 }) else { continue }
                 let name = (try? Self.folderName(child)) ?? nil
                 let childPath = path.isEmpty ? (name ?? "") : path + "/" + (name ?? "")
-                try walk(child, path: childPath, itemsToo: itemsToo, visit)
+                try walk(child, path: childPath, itemsToo: itemsToo, visited: &visited, visit)
             } catch let error as LibpffError {
                 try visit(.failure(ItemFailure(identifier: nil, folderPath: path, index: index,
                                                reason: "cannot open subfolder \(index): \(error.cause)")))
@@ -157,7 +162,7 @@ public final class PSTFile {
         }
     }
 
-    private func readItem(in folder: ItemHandle, at index: Int, path: String) -> ReadEvent {
+    private func readItem(in folder: ItemHandle, at index: Int, folderID: UInt32, path: String) -> ReadEvent {
         var identifier: UInt32? = nil
         do {
             guard let item = try folder.child("libpff_folder_get_sub_message", {
@@ -165,8 +170,10 @@ public final class PSTFile {
             }) else {
                 return .failure(ItemFailure(identifier: nil, folderPath: path, index: index, reason: "item is missing"))
             }
-            identifier = try item.identifier
-            return .item(try MessageReader.read(item, folderPath: path, x500Map: &x500Map))
+            let id = try item.identifier
+            identifier = id
+            return .item(try MessageReader.read(
+                item, identifier: id, folderID: folderID, folderPath: path, x500Map: &x500Map))
         } catch {
             return .failure(ItemFailure(identifier: identifier, folderPath: path, index: index, reason: error.cause))
         }

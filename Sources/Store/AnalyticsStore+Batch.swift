@@ -10,12 +10,11 @@ extension AnalyticsStore {
         let started = ContinuousClock.now
         return try write { db in
             var outcome = BatchOutcome()
-            let folderIDs = try Self.insertFolders(batch.folders, file: batch.sourceFileID, db)
-            var folderCache = folderIDs
+            var folderIDs = try Self.insertFolders(batch.folders, file: batch.sourceFileID, db)
             for message in batch.messages {
-                let folderID = try folderCache[message.folderPath]
-                    ?? Self.folderID(message.folderPath, file: batch.sourceFileID, db)
-                folderCache[message.folderPath] = folderID
+                let folderID = try folderIDs[message.folderID]
+                    ?? Self.folderID(message.folderID, file: batch.sourceFileID, db)
+                folderIDs[message.folderID] = folderID
                 switch try Self.record(message, batch: batch, folderID: folderID, db) {
                 case .alreadyRecorded: outcome.alreadyRecorded += 1; continue
                 case .new:
@@ -27,8 +26,10 @@ extension AnalyticsStore {
                 if message.kind == "email" { outcome.emails += 1 }
             }
             for failure in batch.failures {
-                try Self.insertError(failure, session: batch.sessionID, path: batch.path, isItem: true, db)
+                try Self.insertError(failure, session: batch.sessionID, path: batch.path, isItem: failure.itemFailed, db)
             }
+            // A resumed run re-reading what it had already recorded did no work worth measuring.
+            if batch.messages.count == outcome.alreadyRecorded && batch.failures.isEmpty { return outcome }
             let batchNumber = try Int.fetchOne(
                 db, sql: "SELECT COALESCE(MAX(batch), 0) + 1 FROM batch_metrics WHERE session_id = ?",
                 arguments: [batch.sessionID]) ?? 1
@@ -56,10 +57,10 @@ extension AnalyticsStore {
             db.cachedStatement(sql: "SELECT id FROM messages WHERE dedup_key = ?"), arguments: [message.dedupKey])
         let messageID = try existing ?? insertMessage(message, batch: batch, db)
         try db.cachedStatement(sql: """
-            INSERT INTO sightings (session_id, source_file_id, item_id, message_id, folder_id, is_new)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO sightings (session_id, source_file_id, item_id, message_id, folder_id, kind, is_new)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [batch.sessionID, batch.sourceFileID, message.itemID, messageID, folderID,
-                                     existing == nil])
+                                     message.kind, existing == nil])
         return existing == nil ? .new : .duplicate
     }
 
@@ -104,30 +105,30 @@ extension AnalyticsStore {
             """).execute(arguments: [name, email])
     }
 
-    private static func insertFolders(_ folders: [IncomingFolder], file: Int64, _ db: Database) throws -> [String: Int64] {
-        var ids: [String: Int64] = [:]
+    private static func insertFolders(_ folders: [IncomingFolder], file: Int64, _ db: Database) throws -> [UInt32: Int64] {
+        var ids: [UInt32: Int64] = [:]
         for folder in folders {
             try db.cachedStatement(sql: """
-                INSERT INTO folders (source_file_id, path, item_count, is_sent_items) VALUES (?, ?, ?, ?)
-                ON CONFLICT (source_file_id, path) DO UPDATE SET
-                    item_count = excluded.item_count, is_sent_items = excluded.is_sent_items
-                """).execute(arguments: [file, folder.path, folder.itemCount, folder.isSentItems])
-            ids[folder.path] = try folderID(folder.path, file: file, db)
+                INSERT INTO folders (source_file_id, node_id, path, item_count, is_sent_items) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (source_file_id, node_id) DO UPDATE SET
+                    path = excluded.path, item_count = excluded.item_count, is_sent_items = excluded.is_sent_items
+                """).execute(arguments: [file, folder.nodeID, folder.path, folder.itemCount, folder.isSentItems])
+            ids[folder.nodeID] = try folderID(folder.nodeID, file: file, db)
         }
         return ids
     }
 
-    private static func folderID(_ path: String, file: Int64, _ db: Database) throws -> Int64 {
+    private static func folderID(_ nodeID: UInt32, file: Int64, _ db: Database) throws -> Int64 {
         if let id = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM folders WHERE source_file_id = ? AND path = ?"),
-            arguments: [file, path]) {
+            db.cachedStatement(sql: "SELECT id FROM folders WHERE source_file_id = ? AND node_id = ?"),
+            arguments: [file, nodeID]) {
             return id
         }
         // An item whose folder event was not seen (cannot happen with PSTReader's walk order,
         // but the store does not rely on it).
         try db.execute(
-            sql: "INSERT INTO folders (source_file_id, path, item_count, is_sent_items) VALUES (?, ?, 0, 0)",
-            arguments: [file, path])
+            sql: "INSERT INTO folders (source_file_id, node_id, path, item_count, is_sent_items) VALUES (?, ?, '', 0, 0)",
+            arguments: [file, nodeID])
         return db.lastInsertedRowID
     }
 
@@ -141,8 +142,10 @@ extension AnalyticsStore {
 }
 
 extension Duration {
-    var milliseconds: Double {
+    public var milliseconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) * 1000 + Double(attoseconds) / 1e15
     }
+
+    public var seconds: Double { milliseconds / 1000 }
 }

@@ -86,8 +86,34 @@ extension AnalyticsStore {
         }
     }
 
+    /// Completes a session: resolves Exchange DNs with every X.500 map the store has learnt,
+    /// gives the DNs nothing resolves a contact of their own, and marks the session completed.
+    /// Done once, after all workers, so that the result does not depend on file order or `--jobs`.
     public func finishSession(_ id: String, now: Date = Date()) throws(StoreError) {
         try write { db in
+            let known = try Row.fetchAll(db, sql: """
+                SELECT dn, smtp FROM x500_addresses
+                WHERE dn IN (SELECT sender_email FROM messages WHERE sender_email LIKE '/o=%'
+                             UNION SELECT email FROM recipients WHERE email LIKE '/o=%'
+                             UNION SELECT email FROM contacts WHERE email LIKE '/o=%')
+                """)
+            for row in known {
+                try Self.resolve(distinguishedName: row["dn"], to: row["smtp"], session: id, db)
+            }
+            for sql in [
+                """
+                INSERT OR IGNORE INTO contacts (email, display_name, created_session_id)
+                SELECT m.sender_email, MAX(m.sender_name), ? FROM sightings s JOIN messages m ON m.id = s.message_id
+                WHERE s.session_id = ? AND s.is_new = 1 AND m.sender_email LIKE '/o=%' GROUP BY m.sender_email
+                """,
+                """
+                INSERT OR IGNORE INTO contacts (email, display_name, created_session_id)
+                SELECT r.email, MAX(r.name), ? FROM sightings s JOIN recipients r ON r.message_id = s.message_id
+                WHERE s.session_id = ? AND s.is_new = 1 AND r.email LIKE '/o=%' GROUP BY r.email
+                """,
+            ] {
+                try db.execute(sql: sql, arguments: [id, id])
+            }
             try db.execute(sql: "UPDATE import_sessions SET status = 'completed', end_time = ? WHERE id = ?",
                            arguments: [Timestamp.string(now), id])
         }
@@ -186,29 +212,17 @@ extension AnalyticsStore {
         }
     }
 
-    /// Closes a file's read: rewrites Exchange DNs this file can resolve, creates the contacts
-    /// still missing, records custodian, owner and date range, and sets the final status.
+    /// Closes a file's read: keeps the file's X.500 map for the end of the session, records
+    /// custodian, owner and date range, and sets the final status.
     public func finishFile(
         _ path: String, session: String, sourceFileID: Int64, status: String, error: String?,
         custodian: String, owner: String?, x500: [String: String], readMilliseconds: Double
     ) throws(StoreError) {
         try write { db in
             for (dn, smtp) in x500 {
-                try Self.resolve(distinguishedName: dn.lowercased(), to: smtp.lowercased(), session: session, db)
+                try db.execute(sql: "INSERT OR REPLACE INTO x500_addresses (dn, smtp) VALUES (?, ?)",
+                               arguments: [dn.lowercased(), smtp.lowercased()])
             }
-            // DNs nothing resolved become contacts of their own.
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO contacts (email, display_name, created_session_id)
-                SELECT m.sender_email, MAX(m.sender_name), ? FROM sightings s JOIN messages m ON m.id = s.message_id
-                WHERE s.session_id = ? AND s.source_file_id = ? AND s.is_new = 1 AND m.sender_email LIKE '/o=%'
-                GROUP BY m.sender_email
-                """, arguments: [session, session, sourceFileID])
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO contacts (email, display_name, created_session_id)
-                SELECT r.email, MAX(r.name), ? FROM sightings s JOIN recipients r ON r.message_id = s.message_id
-                WHERE s.session_id = ? AND s.source_file_id = ? AND s.is_new = 1 AND r.email LIKE '/o=%'
-                GROUP BY r.email
-                """, arguments: [session, session, sourceFileID])
             try db.execute(sql: """
                 UPDATE source_files SET custodian = ?, owner_email = ?,
                     first_date = (SELECT MIN(m.date) FROM sightings s JOIN messages m ON m.id = s.message_id
@@ -224,20 +238,28 @@ extension AnalyticsStore {
         }
     }
 
-    /// Rewrites one Exchange DN to its SMTP address everywhere and keeps the DN as an alias.
+    /// Rewrites one Exchange DN to its SMTP address everywhere. Its contact, if it had one,
+    /// becomes (or merges into) the SMTP contact, keeping the session that first created it;
+    /// the DN stays as an alias.
     private static func resolve(distinguishedName dn: String, to smtp: String, session: String, _ db: Database) throws {
         try db.execute(sql: "UPDATE messages SET sender_email = ? WHERE sender_email = ?", arguments: [smtp, dn])
         var rewritten = db.changesCount
         try db.execute(sql: "UPDATE recipients SET email = ? WHERE email = ?", arguments: [smtp, dn])
         rewritten += db.changesCount
-        let hadContact = try Bool.fetchOne(db, sql: "SELECT 1 FROM contacts WHERE email = ?", arguments: [dn]) ?? false
-        guard rewritten > 0 || hadContact else { return }
-        let name = try String.fetchOne(db, sql: "SELECT display_name FROM contacts WHERE email = ?", arguments: [dn])
-        if let old = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ?", arguments: [dn]) {
+        let old = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ?", arguments: [dn])
+        let current = try Int64.fetchOne(db, sql: "SELECT id FROM contacts WHERE email = ?", arguments: [smtp])
+        switch (old, current) {
+        case let (old?, current?):
+            try db.execute(sql: "UPDATE OR IGNORE contact_aliases SET contact_id = ? WHERE contact_id = ?",
+                           arguments: [current, old])
             try db.execute(sql: "DELETE FROM contact_aliases WHERE contact_id = ?", arguments: [old])
             try db.execute(sql: "DELETE FROM contacts WHERE id = ?", arguments: [old])
+        case let (old?, nil):
+            try db.execute(sql: "UPDATE contacts SET email = ? WHERE id = ?", arguments: [smtp, old])
+        case (nil, _):
+            guard rewritten > 0 else { return }
+            try ensureContact(smtp, name: nil, session: session, db)
         }
-        try ensureContact(smtp, name: name, session: session, db)
         try db.execute(sql: """
             INSERT OR IGNORE INTO contact_aliases (contact_id, kind, value)
             SELECT id, 'address', ? FROM contacts WHERE email = ?

@@ -4,7 +4,8 @@ import Foundation
 /// UTC dates, dedup key computed).
 public struct IncomingMessage: Sendable {
     public var itemID: UInt32
-    public var folderPath: String
+    /// The node id of the folder the item was found in.
+    public var folderID: UInt32
     public var dedupKey: String
     public var kind: String
     public var messageClass: String?
@@ -22,13 +23,13 @@ public struct IncomingMessage: Sendable {
     public var recipients: [IncomingRecipient]
 
     public init(
-        itemID: UInt32, folderPath: String, dedupKey: String, kind: String, messageClass: String?,
+        itemID: UInt32, folderID: UInt32, dedupKey: String, kind: String, messageClass: String?,
         internetMessageID: String?, inReplyTo: String?, references: [String], conversationIndex: Data?,
         subject: String?, senderName: String?, senderEmail: String?, sentAt: Int64?, receivedAt: Int64?,
         size: Int?, attachmentCount: Int, recipients: [IncomingRecipient]
     ) {
         self.itemID = itemID
-        self.folderPath = folderPath
+        self.folderID = folderID
         self.dedupKey = dedupKey
         self.kind = kind
         self.messageClass = messageClass
@@ -60,31 +61,40 @@ public struct IncomingRecipient: Sendable, Equatable {
 }
 
 public struct IncomingFolder: Sendable, Equatable {
+    public var nodeID: UInt32
     public var path: String
     public var itemCount: Int
     public var isSentItems: Bool
 
-    public init(path: String, itemCount: Int, isSentItems: Bool) {
+    public init(nodeID: UInt32, path: String, itemCount: Int, isSentItems: Bool) {
+        self.nodeID = nodeID
         self.path = path
         self.itemCount = itemCount
         self.isSentItems = isSentItems
     }
 }
 
-/// An item that could not be read, or a whole file that could not be imported.
+/// An item that could not be read, a property that could not (the item is kept), or a whole
+/// file that could not be imported.
 public struct IncomingError: Sendable, Equatable {
     public var itemID: UInt32?
     public var itemIndex: Int?
     public var folderPath: String?
     public var kind: String
     public var message: String
+    /// False for a warning about an item that was imported all the same.
+    public var itemFailed: Bool
 
-    public init(itemID: UInt32? = nil, itemIndex: Int? = nil, folderPath: String? = nil, kind: String, message: String) {
+    public init(
+        itemID: UInt32? = nil, itemIndex: Int? = nil, folderPath: String? = nil, kind: String, message: String,
+        itemFailed: Bool = true
+    ) {
         self.itemID = itemID
         self.itemIndex = itemIndex
         self.folderPath = folderPath
         self.kind = kind
         self.message = message
+        self.itemFailed = itemFailed
     }
 }
 

@@ -57,10 +57,11 @@ enum Schema {
         CREATE TABLE folders (
             id INTEGER PRIMARY KEY,
             source_file_id INTEGER NOT NULL REFERENCES source_files(id),
+            node_id INTEGER NOT NULL,          -- the folder's node id within its file
             path TEXT NOT NULL,
             item_count INTEGER NOT NULL,
             is_sent_items INTEGER NOT NULL,
-            UNIQUE (source_file_id, path)
+            UNIQUE (source_file_id, node_id)
         );
 
         CREATE TABLE messages (
@@ -105,11 +106,18 @@ enum Schema {
             item_id INTEGER NOT NULL,          -- the item's node id within its file
             message_id INTEGER NOT NULL REFERENCES messages(id),
             folder_id INTEGER NOT NULL REFERENCES folders(id),
+            kind TEXT NOT NULL,                -- this copy's kind (email, meeting, …)
             is_new INTEGER NOT NULL,           -- 0: a duplicate of an earlier message
             PRIMARY KEY (session_id, source_file_id, item_id)
         ) WITHOUT ROWID;
         CREATE INDEX sightings_by_message ON sightings(message_id);
         CREATE INDEX sightings_by_file ON sightings(source_file_id);
+
+        -- Exchange distinguished names and the SMTP address a file said they have.
+        CREATE TABLE x500_addresses (
+            dn TEXT PRIMARY KEY,               -- lower-cased
+            smtp TEXT NOT NULL                 -- lower-cased
+        ) WITHOUT ROWID;
 
         CREATE TABLE contacts (
             id INTEGER PRIMARY KEY,

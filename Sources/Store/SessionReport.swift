@@ -137,10 +137,10 @@ extension AnalyticsStore {
         let id: String = session["id"]
         let counts = try Row.fetchOne(db, sql: """
             SELECT
-                COALESCE(SUM(m.kind = 'email'), 0) AS emails,
-                COALESCE(SUM(m.kind = 'email' AND s.is_new), 0) AS new_emails,
-                COALESCE(SUM(m.kind != 'email'), 0) AS others
-            FROM sightings s JOIN messages m ON m.id = s.message_id WHERE s.session_id = ?
+                COALESCE(SUM(kind = 'email'), 0) AS emails,
+                COALESCE(SUM(kind = 'email' AND is_new), 0) AS new_emails,
+                COALESCE(SUM(kind != 'email'), 0) AS others
+            FROM sightings WHERE session_id = ?
             """, arguments: [id])!
         let emails: Int = counts["emails"]
         let newEmails: Int = counts["new_emails"]
@@ -159,22 +159,26 @@ extension AnalyticsStore {
             files: files)
     }
 
-    private static func fileEntries(_ id: String, _ db: Database) throws -> [SessionReport.FileEntry] {
+    /// One file of a session, as the session record lists it.
+    public func fileEntry(_ path: String, session: String) throws(StoreError) -> SessionReport.FileEntry? {
+        try read { db in try Self.fileEntries(session, path: path, db).first }
+    }
+
+    private static func fileEntries(_ id: String, path: String? = nil, _ db: Database) throws -> [SessionReport.FileEntry] {
         try Row.fetchAll(db, sql: """
             SELECT sf.path, sf.status, sf.custodian, sf.error, sf.read_ms,
                    f.format, f.content_type, f.encryption, f.size, f.first_date, f.last_date,
-                   (SELECT COALESCE(SUM(m.kind = 'email'), 0) FROM sightings s JOIN messages m ON m.id = s.message_id
+                   (SELECT COALESCE(SUM(s.kind = 'email'), 0) FROM sightings s
                     WHERE s.session_id = sf.session_id AND s.source_file_id = sf.source_file_id) AS emails,
-                   (SELECT COALESCE(SUM(m.kind = 'email' AND s.is_new), 0) FROM sightings s
-                    JOIN messages m ON m.id = s.message_id
+                   (SELECT COALESCE(SUM(s.kind = 'email' AND s.is_new), 0) FROM sightings s
                     WHERE s.session_id = sf.session_id AND s.source_file_id = sf.source_file_id) AS new_emails,
-                   (SELECT COALESCE(SUM(m.kind != 'email'), 0) FROM sightings s JOIN messages m ON m.id = s.message_id
+                   (SELECT COALESCE(SUM(s.kind != 'email'), 0) FROM sightings s
                     WHERE s.session_id = sf.session_id AND s.source_file_id = sf.source_file_id) AS others,
                    (SELECT COUNT(*) FROM import_errors e
                     WHERE e.session_id = sf.session_id AND e.path = sf.path AND e.is_item = 1) AS items_failed
             FROM session_files sf LEFT JOIN source_files f ON f.id = sf.source_file_id
-            WHERE sf.session_id = ? ORDER BY sf.position
-            """, arguments: [id]).map { row in
+            WHERE sf.session_id = ? AND (? IS NULL OR sf.path = ?) ORDER BY sf.position
+            """, arguments: [id, path, path]).map { row in
             // A skipped twin shares its source file id but read nothing itself.
             let skipped = (row["status"] as String) == "skipped"
             let emails: Int = skipped ? 0 : row["emails"]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Ingest
 
 @main
 struct Pstscope: ParsableCommand {
@@ -49,6 +50,6 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// One clear line on standard error, then the exit code: never a stack trace.
 func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-    FileHandle.standardError.write(Data("pstscope: error: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("pstscope: error: \(terminalSafe(message))\n".utf8))
     return ExitCode(code)
 }

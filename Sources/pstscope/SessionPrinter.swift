@@ -55,7 +55,13 @@ enum SessionPrinter {
 
     /// Columns padded to their widest cell; the last column is never padded.
     static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
-        let rows = rows.map { $0.map(terminalSafe) }
+        let rows = rows.map { row in
+            row.enumerated().map { column, cell in
+                let safe = terminalSafe(cell)
+                // A custodian taken from a PST can be any length; only the last column may run on.
+                return column < row.count - 1 && safe.count > 60 ? safe.prefix(59) + "…" : safe
+            }
+        }
         let widths = (0..<rows[0].count).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { column, cell in

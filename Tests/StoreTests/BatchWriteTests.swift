@@ -9,9 +9,9 @@ struct BatchWriteTests {
     let scratch = Scratch()
 
     func message(_ item: UInt32, key: String, sender: String? = "jane@example.com", to: [String] = ["bob@example.com"],
-                 kind: String = "email", folder: String = "Inbox") -> IncomingMessage {
+                 kind: String = "email", folder: UInt32 = 1) -> IncomingMessage {
         IncomingMessage(
-            itemID: item, folderPath: folder, dedupKey: key, kind: kind, messageClass: "IPM.Note",
+            itemID: item, folderID: folder, dedupKey: key, kind: kind, messageClass: "IPM.Note",
             internetMessageID: nil, inReplyTo: nil, references: [], conversationIndex: nil, subject: "s",
             senderName: "Jane", senderEmail: sender, sentAt: 1_700_000_000, receivedAt: nil, size: 10,
             attachmentCount: 0, recipients: to.map { IncomingRecipient(kind: "to", name: nil, email: $0) })
@@ -42,12 +42,15 @@ struct BatchWriteTests {
         let (session, file) = try begin(store)
         let outcome = try store.write(Batch(
             sessionID: session, path: "/data/a.pst", sourceFileID: file,
-            folders: [IncomingFolder(path: "Inbox", itemCount: 2, isSentItems: false),
-                      IncomingFolder(path: "Archive", itemCount: 1, isSentItems: false)],
+            folders: [IncomingFolder(nodeID: 1, path: "Inbox", itemCount: 2, isSentItems: false),
+                      IncomingFolder(nodeID: 2, path: "Archive", itemCount: 1, isSentItems: false),
+                      IncomingFolder(nodeID: 3, path: "Archive", itemCount: 0, isSentItems: false)],
             messages: [message(1, key: "mid:<1>"), message(2, key: "mid:<2>"),
-                       message(3, key: "mid:<1>", folder: "Archive")]))
+                       message(3, key: "mid:<1>", folder: 2)]))
         #expect(outcome == BatchOutcome(new: 2, duplicates: 1, alreadyRecorded: 0, emails: 3, newEmails: 2))
         #expect(try count("SELECT COUNT(*) FROM messages", store) == 2)
+        // Two sibling folders with one name stay two folders.
+        #expect(try count("SELECT COUNT(*) FROM folders WHERE path = 'Archive'", store) == 2)
         // The duplicate is a sighting of the first message, in the folder it was found in.
         #expect(try count("""
             SELECT COUNT(*) FROM sightings s JOIN folders f ON f.id = s.folder_id
@@ -79,7 +82,7 @@ struct BatchWriteTests {
         #expect(try count("SELECT COUNT(*) FROM contact_aliases WHERE kind = 'name' AND value = 'Jane'", store) == 1)
     }
 
-    @Test func exchangeNamesMergeIntoTheirSMTPContactAtTheEndOfTheFile() throws {
+    @Test func exchangeNamesMergeIntoTheirSMTPContactAtTheEndOfTheSession() throws {
         let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
         let (session, file) = try begin(store)
         let dn = "/o=org/ou=first administrative group/cn=recipients/cn=jdoe"
@@ -88,12 +91,60 @@ struct BatchWriteTests {
                                          message(2, key: "k2", sender: "/o=org/cn=ghost", to: [dn])]))
         try store.finishFile("/data/a.pst", session: session, sourceFileID: file, status: "imported", error: nil,
                              custodian: "x", owner: nil, x500: [dn.uppercased(): "JDoe@Example.com"], readMilliseconds: 1)
+        try store.finishSession(session)
         #expect(try count("SELECT COUNT(*) FROM messages WHERE sender_email = 'jdoe@example.com'", store) == 1)
         #expect(try count("SELECT COUNT(*) FROM recipients WHERE email LIKE '/o=org/ou=%'", store) == 0)
         #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = 'jdoe@example.com'", store) == 1)
         #expect(try count("SELECT COUNT(*) FROM contact_aliases WHERE kind = 'address' AND value = '\(dn)'", store) == 1)
         // A DN nothing resolves stays a contact of its own rather than being lost.
         #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = '/o=org/cn=ghost'", store) == 1)
+        #expect(try store.sessionReport(session).contactsCreated == 2)
+    }
+
+    /// With `--jobs 2`, file B's map may be written before or after file A's messages: the
+    /// result must be the same, so resolution waits for the end of the session.
+    @Test(arguments: [true, false])
+    func resolutionDoesNotDependOnFileOrder(mapFirst: Bool) throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let session = try store.startSession(command: "test", custodian: nil, jobs: 2)
+        try store.addFiles(["/data/a.pst", "/data/b.pst"], to: session)
+        guard case .read(let a) = try store.beginFile("/data/a.pst", facts: facts("a"), session: session),
+              case .read(let b) = try store.beginFile("/data/b.pst", facts: facts("b"), session: session)
+        else { Issue.record("files not read"); return }
+        let dn = "/o=org/cn=recipients/cn=ann"
+        let writeA = {
+            try store.write(Batch(sessionID: session, path: "/data/a.pst", sourceFileID: a,
+                                  messages: [self.message(1, key: "k1", sender: dn)]))
+            try store.finishFile("/data/a.pst", session: session, sourceFileID: a, status: "imported", error: nil,
+                                 custodian: "x", owner: nil, x500: [:], readMilliseconds: 1)
+        }
+        let finishB = {
+            try store.finishFile("/data/b.pst", session: session, sourceFileID: b, status: "imported", error: nil,
+                                 custodian: "x", owner: nil, x500: [dn: "ann@example.com"], readMilliseconds: 1)
+        }
+        if mapFirst { try finishB(); try writeA() } else { try writeA(); try finishB() }
+        try store.finishSession(session)
+        #expect(try count("SELECT COUNT(*) FROM messages WHERE sender_email = 'ann@example.com'", store) == 1)
+        #expect(try count("SELECT COUNT(*) FROM contacts WHERE email LIKE '/o=%'", store) == 0)
+        #expect(try store.sessionReport(session).contactsCreated == 2)  // ann, bob
+    }
+
+    @Test func aLaterSessionResolvesAnEarlierDNAndKeepsItsCreator() throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let dn = "/o=org/cn=recipients/cn=cy"
+        let (first, a) = try begin(store, file: "a")
+        try store.write(Batch(sessionID: first, path: "/data/a.pst", sourceFileID: a,
+                              messages: [message(1, key: "k1", sender: dn)]))
+        try store.finishSession(first)
+        #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = '\(dn)'", store) == 1)
+        let (second, b) = try begin(store, file: "b")
+        try store.finishFile("/data/b.pst", session: second, sourceFileID: b, status: "imported", error: nil,
+                             custodian: "x", owner: nil, x500: [dn: "cy@example.com"], readMilliseconds: 1)
+        try store.finishSession(second)
+        #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = 'cy@example.com'", store) == 1)
+        #expect(try count("SELECT COUNT(*) FROM contacts WHERE email LIKE '/o=%'", store) == 0)
+        #expect(try store.sessionReport(first).contactsCreated == 2)   // cy (as a DN then), bob
+        #expect(try store.sessionReport(second).contactsCreated == 0)
     }
 
     @Test func aSecondPathWithTheSameContentIsSkipped() throws {

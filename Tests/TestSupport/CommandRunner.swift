@@ -16,9 +16,10 @@ public struct CommandResult: Sendable {
 public enum Pstscope {
     public static let binary = SampleCorpus.packageRoot.appendingPathComponent(".build/debug/pstscope").path
 
-    public static var isBuilt: Bool { FileManager.default.isExecutableFile(atPath: binary) }
-
-    public static let notBuiltMessage = "the pstscope binary is not built: run `swift build` first"
+    /// A missing binary fails the test (it is not skipped): `make test` builds it first.
+    public struct NotBuilt: Error, CustomStringConvertible {
+        public var description: String { "\(binary) is not built: run `swift build --build-tests` first" }
+    }
 
     /// Runs `pstscope arguments…` and waits for it. `prefix` runs it under another program
     /// (e.g. `setpriv` to drop root). Output goes through files, so neither stream can block.
@@ -44,6 +45,7 @@ public enum Pstscope {
         _ arguments: [String], prefix: [String] = [], directory: URL? = nil, environment: [String: String] = [:],
         stdout: URL? = nil, stderr: URL? = nil
     ) throws -> Process {
+        guard FileManager.default.isExecutableFile(atPath: binary) else { throw NotBuilt() }
         let process = Process()
         if let tool = prefix.first {
             process.executableURL = URL(fileURLWithPath: tool)

@@ -6,7 +6,6 @@ import TestSupport
 /// Each kind of bad input gets one clear line naming the file and the cause, no crash, and
 /// loses nothing that an earlier session imported.
 @Suite(
-    .enabled(if: Pstscope.isBuilt, Comment(rawValue: Pstscope.notBuiltMessage)),
     .enabled(if: SampleCorpus.isAvailable, Comment(rawValue: SampleCorpus.missingMessage)))
 struct BadInputTests {
     let scratch = Scratch()

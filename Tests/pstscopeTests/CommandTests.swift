@@ -4,7 +4,6 @@ import TestSupport
 
 /// The session commands and the import command's output, run as a user would.
 @Suite(
-    .enabled(if: Pstscope.isBuilt, Comment(rawValue: Pstscope.notBuiltMessage)),
     .enabled(if: SampleCorpus.isAvailable, Comment(rawValue: SampleCorpus.missingMessage)))
 struct CommandTests {
     let scratch = Scratch()

@@ -6,7 +6,6 @@ import TestSupport
 /// An import killed mid-run leaves a consistent store, shows as interrupted, and `--resume`
 /// finishes it with the counts of an uninterrupted run.
 @Suite(
-    .enabled(if: Pstscope.isBuilt, Comment(rawValue: Pstscope.notBuiltMessage)),
     .enabled(if: SampleCorpus.isAvailable, Comment(rawValue: SampleCorpus.missingMessage)))
 struct InterruptionTests {
     let scratch = Scratch()
@@ -33,14 +32,28 @@ struct InterruptionTests {
         return scalars + kinds + files
     }
 
-    @Test("killed mid-run, then resumed", arguments: [SIGKILL, SIGINT])
-    func killAndResume(signal: Int32) throws {
+    /// Rows per table: the store itself must end up as after an uninterrupted run.
+    func tableCounts(_ path: String) throws -> [String: Int] {
+        try readOnly(path).read { db in
+            var counts: [String: Int] = [:]
+            for table in ["messages", "recipients", "sightings", "contacts", "contact_aliases", "folders", "source_files",
+                          "import_errors"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)")
+            }
+            return counts
+        }
+    }
+
+    @Test("killed mid-run, then resumed", arguments: [(SIGKILL, 1), (SIGINT, 1), (SIGKILL, 2)])
+    func killAndResume(signal: Int32, jobs: Int) throws {
         let corpus = SampleCorpus.directory.path
-        let reference = try Pstscope.run(["import", corpus, "--store", scratch.path("reference.sqlite"), "--format", "json"])
+        let referenceStore = scratch.path("reference.sqlite")
+        let reference = try Pstscope.run(["import", corpus, "--store", referenceStore, "--format", "json"])
         #expect(reference.status == 2)
 
         let store = scratch.path("interrupted.sqlite")
-        let process = try Pstscope.launch(["import", corpus, "--store", store, "--batch-size", "25", "--max-rate", "250"])
+        let process = try Pstscope.launch(["import", corpus, "--store", store, "--batch-size", "25", "--max-rate", "250",
+                                           "--jobs", "\(jobs)"])
         // Wait for a few committed batches, then stop it in the middle of the run.
         let deadline = Date().addingTimeInterval(20)
         var batches = 0
@@ -67,7 +80,7 @@ struct InterruptionTests {
         let full = try json(reference)["processed_emails"] as? Int ?? -1
         #expect(partial > 0 && partial < full)
 
-        let resumed = try Pstscope.run(["import", "--resume", "--store", store, "--format", "json"])
+        let resumed = try Pstscope.run(["import", "--resume", "--store", store, "--format", "json", "--jobs", "\(jobs)"])
         #expect(resumed.status == 2)
         let report = try json(resumed)
         #expect(report["status"] as? String == "completed")
@@ -76,6 +89,7 @@ struct InterruptionTests {
         let expected = counts(try json(reference))
         let actual = counts(report)
         #expect(actual == expected)
+        #expect(try tableCounts(store) == tableCounts(referenceStore))
 
         let again = try Pstscope.run(["import", "--resume", "--store", store])
         #expect(again.status == 1)
