@@ -27,6 +27,7 @@ let package = Package(
         .target(
             name: "PSTReader",
             dependencies: ["CLibpff"]),
+        .target(name: "PSTWriter"),
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
@@ -45,6 +46,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PSTReaderTests", dependencies: ["PSTReader", "TestSupport"]),
+        .testTarget(name: "PSTWriterTests", dependencies: ["PSTWriter", "PSTReader", "TestSupport"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
