@@ -28,6 +28,7 @@ let package = Package(
             name: "PSTReader",
             dependencies: ["CLibpff"]),
         .target(name: "PSTWriter"),
+        .target(name: "Synth", dependencies: ["PSTWriter"]),
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
@@ -40,13 +41,14 @@ let package = Package(
         .executableTarget(
             name: "pstscope",
             dependencies: [
-                "Ingest", "Store",
+                "Ingest", "Store", "PSTWriter", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PSTReaderTests", dependencies: ["PSTReader", "TestSupport"]),
         .testTarget(name: "PSTWriterTests", dependencies: ["PSTWriter", "PSTReader", "TestSupport"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "TestSupport"]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -55,7 +57,9 @@ let package = Package(
             dependencies: ["Ingest", "Store", "PSTReader", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "pstscopeTests",
-            dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "Store", "PSTReader", "Synth", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,7 +21,7 @@ final class FileHandle {
         try libpff("libpff_file_initialize") { libpff_file_initialize(&file, $0) }
         guard let file else { throw LibpffError(function: "libpff_file_initialize", cause: "no handle") }
         do throws(LibpffError) {
-            try openLock.withLock { _ throws(LibpffError) in
+            _ = try openLock.withLock { _ throws(LibpffError) in
                 try libpff("libpff_file_open") {
                     libpff_file_open(file, path, Int32(LIBPFF_ACCESS_FLAG_READ.rawValue), $0)
                 }
@@ -133,9 +133,21 @@ struct RecordSet: ~Copyable {
         return try read(entry)
     }
 
-    /// A string property (Unicode or code-page 8-bit), as UTF-8. Empty strings are nil.
+    /// A string property (Unicode or code-page 8-bit). Empty strings are nil.
+    /// Unicode values are decoded here from their raw UTF-16LE bytes: libpff's conversions (to
+    /// UTF-8 and even to UTF-16) turn characters outside the Basic Multilingual Plane — emoji,
+    /// some CJK — into wrong ones. Code-page strings have no such characters.
     func string(_ tag: PropertyTag) throws(LibpffError) -> String? {
         try withEntry(tag) { entry throws(LibpffError) in
+            var type: UInt32 = 0
+            try libpff("libpff_record_entry_get_value_type") { libpff_record_entry_get_value_type(entry, &type, $0) }
+            if type == 0x001F {                                     // PtypString
+                let bytes = try Self.data(entry)
+                let units = stride(from: 0, to: bytes.count - 1, by: 2).map {
+                    UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8
+                }
+                return utf16String(units)
+            }
             var size = 0
             try libpff("libpff_record_entry_get_data_as_utf8_string_size") {
                 libpff_record_entry_get_data_as_utf8_string_size(entry, &size, $0)
@@ -149,6 +161,15 @@ struct RecordSet: ~Copyable {
             let text = String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
             return text.isEmpty ? nil : text
         }
+    }
+
+    private static func data(_ entry: CRecordEntry) throws(LibpffError) -> [UInt8] {
+        var size = 0
+        try libpff("libpff_record_entry_get_data_size") { libpff_record_entry_get_data_size(entry, &size, $0) }
+        guard size > 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: size)
+        try libpff("libpff_record_entry_get_data") { libpff_record_entry_get_data(entry, &buffer, size, $0) }
+        return buffer
     }
 
     /// A FILETIME property as a date; 0 (never set) is nil.
@@ -175,18 +196,7 @@ struct RecordSet: ~Copyable {
 
     /// A binary property's bytes.
     func bytes(_ tag: PropertyTag) throws(LibpffError) -> [UInt8]? {
-        try withEntry(tag) { entry throws(LibpffError) in
-            var size = 0
-            try libpff("libpff_record_entry_get_data_size") {
-                libpff_record_entry_get_data_size(entry, &size, $0)
-            }
-            guard size > 0 else { return [] }
-            var buffer = [UInt8](repeating: 0, count: size)
-            try libpff("libpff_record_entry_get_data") {
-                libpff_record_entry_get_data(entry, &buffer, size, $0)
-            }
-            return buffer
-        }
+        try withEntry(tag) { entry throws(LibpffError) in try Self.data(entry) }
     }
 }
 
@@ -198,4 +208,10 @@ enum FileTime {
         let fraction = Double(filetime % 10_000_000) / 10_000_000
         return Date(timeIntervalSince1970: seconds + fraction)
     }
+}
+
+/// Text from NUL-terminated UTF-16; nil when empty. Unpaired surrogates become U+FFFD.
+func utf16String(_ units: [UInt16]) -> String? {
+    let text = String(decoding: units.prefix { $0 != 0 }, as: UTF16.self)
+    return text.isEmpty ? nil : text
 }

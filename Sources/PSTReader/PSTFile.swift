@@ -179,13 +179,9 @@ public final class PSTFile {
         }
     }
 
+    /// The folder's PidTagDisplayName, decoded as every other string is (see `RecordSet.string`).
     private static func folderName(_ folder: ItemHandle) throws(LibpffError) -> String? {
-        var size = 0
-        guard try libpff("libpff_folder_get_utf8_name_size", { libpff_folder_get_utf8_name_size(folder.raw, &size, $0) }),
-              size > 1 else { return nil }
-        var buffer = [UInt8](repeating: 0, count: size)
-        try libpff("libpff_folder_get_utf8_name") { libpff_folder_get_utf8_name(folder.raw, &buffer, size, $0) }
-        return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+        try folder.recordSet(0).string(.displayName)
     }
 }
 

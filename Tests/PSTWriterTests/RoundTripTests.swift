@@ -80,6 +80,7 @@ struct DeterminismTests {
         let a = try Data(contentsOf: scratch.url.appendingPathComponent("a.pst"))
         let b = try Data(contentsOf: scratch.url.appendingPathComponent("b.pst"))
         #expect(a.count > 300 * 1000)
-        #expect(a == b)
+        let identical = a == b
+        #expect(identical)
     }
 }

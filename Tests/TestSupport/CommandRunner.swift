@@ -68,7 +68,7 @@ public enum Pstscope {
 
     private static func sink(_ url: URL?) throws -> FileHandle {
         guard let url else { return FileHandle.nullDevice }
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         return try FileHandle(forWritingTo: url)
     }
 }

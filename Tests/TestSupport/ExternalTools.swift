@@ -17,7 +17,7 @@ public enum ExternalTools {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         defer { try? FileManager.default.removeItem(at: log) }
         process.standardOutput = handle
@@ -43,13 +43,15 @@ public enum ExternalTools {
         let exportTarget = scratch.appendingPathComponent("export-\(UUID().uuidString)")
         let (_, exportLog) = try run("pffexport", ["-m", "items", "-f", "text", "-t", exportTarget.path, pst])
         let problems = exportLog.split(separator: "\n").map(String.init).filter { $0.contains("unable to") }
+        // One directory per message: Message00001, … (Message.txt inside is the body, absent when empty).
         let exported = FileManager.default.enumerator(atPath: exportTarget.path + ".export")?
-            .compactMap { $0 as? String }.filter { $0.hasSuffix("/Message.txt") || $0 == "Message.txt" }.count ?? 0
+            .compactMap { $0 as? String }
+            .filter { $0.split(separator: "/").last?.wholeMatch(of: /Message\d{5}/) != nil }.count ?? 0
         let readpstTarget = scratch.appendingPathComponent("readpst-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: readpstTarget, withIntermediateDirectories: true)
-        // One job: readpst's default parallel mode drops a message now and then, even on
+        // No parallel jobs (-j 0): readpst's parallel mode drops a message now and then, even on
         // Outlook's own files (measured: 897 to 900 of the 900 in a public sample).
-        let (readpstStatus, _) = try run("readpst", ["-j", "1", "-r", "-D", "-e", "-q", "-o", readpstTarget.path, pst],
+        let (readpstStatus, _) = try run("readpst", ["-j", "0", "-r", "-D", "-e", "-q", "-o", readpstTarget.path, pst],
                                          in: readpstTarget)
         let written = FileManager.default.enumerator(atPath: readpstTarget.path)?
             .compactMap { $0 as? String }.filter { $0.hasSuffix(".eml") }.count ?? 0

@@ -59,7 +59,7 @@ struct InterruptionTests {
         var batches = 0
         while batches < 4 && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
-            batches = (try? readOnly(store).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM batch_metrics") }) ?? 0 ?? 0
+            batches = (try? readOnly(store).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM batch_metrics") ?? 0 }) ?? 0
         }
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
