@@ -42,8 +42,9 @@ extension Engine {
             extraHeaders: draft.sender.extraHeaders)
 
         let files = plan.fileIndexes(on: Day(containing: draft.delivery))
+        let folder = plan.filing(draft.folder, deliveredAt: draft.delivery)
         let record = Truth.Message(
-            files: files, folder: Folders.name(draft.folder), messageID: draft.messageID,
+            files: files, folder: Folders.name(folder), messageID: draft.messageID,
             inReplyTo: draft.parent?.messageID, references: draft.references,
             conversationIndex: ConversationIndex.hex(draft.conversationIndex), subject: draft.subject,
             senderAddress: draft.sender.address, senderName: draft.sender.name,
@@ -58,7 +59,7 @@ extension Engine {
                 delaySeconds: Int(draft.submit - parent.submit))
         }
         return Generated(
-            files: files, folder: draft.folder, spec: spec, record: record, replyPair: pair, sender: draft.sender,
+            files: files, folder: folder, spec: spec, record: record, replyPair: pair, sender: draft.sender,
             recipients: distinct(draft.recipients.map(\.1), excluding: [owner.address]))
     }
 }

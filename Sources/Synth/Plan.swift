@@ -83,6 +83,17 @@ struct Plan: Sendable {
         days.contains(day) && !isGap(day) && files.contains { $0.contains(day) }
     }
 
+    /// Where a message delivered at `time` is filed. `large` keeps only the final month in the
+    /// live folders and the rest in monthly archive folders ("Archive/2019/03"), as long-lived
+    /// mailboxes are kept; this also keeps folders small, and libpff inserts a folder's items
+    /// into a sorted list one by one.
+    func filing(_ folder: FolderRole, deliveredAt time: Int64) -> FolderRole {
+        let day = Day(containing: time)
+        guard scenario == .large, folder != .deletedItems,
+              (day.year, day.month) < (end.year, end.month) else { return folder }
+        return .other(["Archive", String(day.year), pad(day.month, 2)])
+    }
+
     var folders: [FolderRole] {
         var list: [FolderRole] = [.inbox, .sentItems, .deletedItems, Folders.project, Folders.receipts]
         if hostile { list.append(Folders.hostile) }

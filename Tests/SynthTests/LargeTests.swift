@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import Synth
+import PSTWriter
 
 @Suite struct LargeTests {
     /// The generator holds only mail scheduled for the next few days, however long the run.
@@ -24,9 +25,11 @@ import TestSupport
         var delivered = 0
         var last = Date.distantPast
         var inOrder = true
-        let summary = try synth.generate(truthPath: path) { file, _, message in
+        var folders: [FolderRole: Int] = [:]
+        let summary = try synth.generate(truthPath: path) { file, folder, message in
             #expect(file == 0)
             delivered += 1
+            folders[folder, default: 0] += 1
             if let time = message.submitTime {
                 if time < last { inOrder = false }
                 last = time
@@ -34,6 +37,13 @@ import TestSupport
         }
         #expect(delivered == 30_000)
         #expect(inOrder)
+        // Mail before the final month lives in monthly archive folders, none of them large.
+        #expect(folders[.other(["Archive", "2014", "01"])] != nil)
+        #expect(folders[.other(["Archive", "2023", "11"])] != nil)
+        #expect(folders[.other(["Archive", "2023", "12"])] == nil)
+        #expect(folders[.inbox] != nil && folders[.sentItems] != nil)
+        #expect(folders.count > 120)
+        #expect(folders.values.max()! < 30_000 / 50)
         #expect(summary.messageCount == 30_000)
         let truth = try Truth.load(from: path)
         #expect(truth.messages.count == 30_000)

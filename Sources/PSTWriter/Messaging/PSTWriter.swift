@@ -18,7 +18,7 @@ public final class PSTWriter {
     private let searchRoot: Folder
     private var folders: [FolderRole: Folder] = [:]
     private var nextFolderIndex: UInt32 = 0x401
-    private var nextMessageIndex: UInt32 = 0x10000
+    private var messageNumbering = MessageNumbering()
     private var finished = false
 
     public init(path: String, displayName: String = "Personal Folders", encryption: Encryption = .compressible)
@@ -38,20 +38,25 @@ public final class PSTWriter {
                             parent: .rootFolder, containerClass: nil, database: database)
         nextFolderIndex = 0x403
         root.children = [ipmSubtree, searchRoot]
-        for (role, name) in [(FolderRole.deletedItems, "Deleted Items"), (.inbox, "Inbox"), (.sentItems, "Sent Items")] {
-            folders[role] = makeFolder(name, in: ipmSubtree)
+        do {
+            for (role, name) in [(FolderRole.deletedItems, "Deleted Items"), (.inbox, "Inbox"), (.sentItems, "Sent Items")] {
+                folders[role] = try makeFolder(name, in: ipmSubtree)
+            }
+        } catch {
+            throw .ndb(error)
         }
     }
 
-    private func makeFolder(_ name: String, in parent: Folder) -> Folder {
+    private func makeFolder(_ name: String, in parent: Folder) throws(NDBError) -> Folder {
         let folder = Folder(nid: NID(type: .normalFolder, index: nextFolderIndex), name: name, parent: parent.nid,
                             database: database)
+        try messageNumbering.open(folder.nid)
         nextFolderIndex += 1
         parent.children.append(folder)
         return folder
     }
 
-    private func folder(for role: FolderRole) -> Folder {
+    private func folder(for role: FolderRole) throws(NDBError) -> Folder {
         if let folder = folders[role] { return folder }
         guard case .other(let path) = role else { preconditionFailure("standard folders exist from the start") }
         var parent = ipmSubtree
@@ -60,7 +65,7 @@ public final class PSTWriter {
             if let existing = folders[prefix] {
                 parent = existing
             } else {
-                let made = makeFolder(path.isEmpty ? "Folder" : path[depth - 1], in: parent)
+                let made = try makeFolder(path.isEmpty ? "Folder" : path[depth - 1], in: parent)
                 folders[prefix] = made
                 parent = made
             }
@@ -71,10 +76,9 @@ public final class PSTWriter {
     /// Writes one message into `folder` (created under the IPM subtree if new).
     public func add(_ message: MessageSpec, to role: FolderRole) throws(PSTWriterError) {
         precondition(!finished, "add after finish")
-        let folder = folder(for: role)
-        let nid = NID(type: .normalMessage, index: nextMessageIndex)
-        nextMessageIndex += 1
         do {
+            let folder = try folder(for: role)
+            let nid = NID(type: .normalMessage, index: try messageNumbering.index(for: folder.nid))
             let properties = try MessageObject.write(message, nid: nid, folder: folder.nid, to: database)
             try folder.add(message: nid, properties)
         } catch {
@@ -105,9 +109,9 @@ public final class PSTWriter {
             database.addNode(.searchDomainObject, data: 0)
             var rgnid = [UInt32](repeating: 0x400, count: 32)
             rgnid[Int(NIDType.normalFolder.rawValue)] = nextFolderIndex
-            rgnid[Int(NIDType.normalMessage.rawValue)] = nextMessageIndex
+            rgnid[Int(NIDType.normalMessage.rawValue)] = messageNumbering.highest
             rgnid[Int(NIDType.internalNode.rawValue)] = 0x4000
-            try database.finish(.init(rgnid: rgnid, unique: nextMessageIndex))
+            try database.finish(.init(rgnid: rgnid, unique: messageNumbering.highest))
         } catch {
             throw .ndb(error)
         }
