@@ -23,12 +23,13 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
 
-        // Stages, dependencies pointing one way: PSTReader → Store → Ingest → pstscope.
+        // Stages, dependencies pointing one way: PSTReader → Store → Ingest → Analysis → pstscope.
         .target(
             name: "PSTReader",
             dependencies: ["CLibpff"]),
         .target(name: "PSTWriter"),
-        .target(name: "Synth", dependencies: ["PSTWriter"]),
+        .target(name: "Workdays"),
+        .target(name: "Synth", dependencies: ["PSTWriter", "Workdays"]),
         .target(
             name: "Store",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
@@ -38,17 +39,23 @@ let package = Package(
                 "PSTReader", "Store",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
+        .target(name: "Analysis", dependencies: ["Store", "Workdays"]),
         .executableTarget(
             name: "pstscope",
             dependencies: [
-                "Ingest", "Store", "PSTWriter", "Synth",
+                "Ingest", "Store", "Analysis", "Workdays", "PSTWriter", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PSTReaderTests", dependencies: ["PSTReader", "TestSupport"]),
         .testTarget(name: "PSTWriterTests", dependencies: ["PSTWriter", "PSTReader", "TestSupport"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "TestSupport"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "Workdays", "TestSupport"]),
+        .testTarget(name: "WorkdaysTests", dependencies: ["Workdays"]),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["Analysis", "Store", "Workdays", "Ingest", "Synth", "PSTWriter", "TestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "StoreTests",
             dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -8,6 +8,9 @@ enum Schema {
         migrator.registerMigration("v1 import pipeline") { db in
             try db.execute(sql: v1)
         }
+        migrator.registerMigration("v2 timeline gaps") { db in
+            try db.execute(sql: v2)
+        }
         return migrator
     }
 
@@ -159,5 +162,58 @@ enum Schema {
             finished_at TEXT NOT NULL,
             PRIMARY KEY (session_id, batch)
         );
+        """
+
+    /// Gap analysis results, replaced as a whole by each recomputation.
+    private static let v2 = """
+        CREATE TABLE analysis_settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Runs of days on which a source file has mail (split at silences of over 92 days).
+        CREATE TABLE file_coverage (
+            source_file_id INTEGER NOT NULL REFERENCES source_files(id),
+            start_day TEXT NOT NULL,           -- YYYY-MM-DD, UTC
+            end_day TEXT NOT NULL,
+            messages INTEGER NOT NULL,
+            PRIMARY KEY (source_file_id, start_day)
+        ) WITHOUT ROWID;
+
+        -- A mailbox (contact_email '') or one contact within a custodian's mailbox.
+        CREATE TABLE timeline_entities (
+            id INTEGER PRIMARY KEY,
+            custodian TEXT NOT NULL,
+            contact_email TEXT NOT NULL,
+            first_day TEXT,
+            last_day TEXT,
+            messages INTEGER NOT NULL,         -- dated messages in the span
+            undated INTEGER NOT NULL,
+            expected_messages REAL NOT NULL,   -- messages + expected missing
+            missing_messages REAL NOT NULL,    -- expected inside flagged gaps
+            completeness_score REAL NOT NULL,  -- 0-100
+            gap_count INTEGER NOT NULL,
+            worst_severity TEXT,
+            computed_at TEXT NOT NULL,
+            computed_session_id TEXT,
+            UNIQUE (custodian, contact_email)
+        );
+        CREATE INDEX timeline_entities_by_contact ON timeline_entities(contact_email);
+
+        CREATE TABLE timeline_gaps (
+            id INTEGER PRIMARY KEY,
+            entity_id INTEGER NOT NULL REFERENCES timeline_entities(id),
+            start_day TEXT NOT NULL,
+            end_day TEXT NOT NULL,
+            business_days INTEGER NOT NULL,
+            expected_messages REAL NOT NULL,
+            probability REAL NOT NULL,         -- of the silence under the expected rate
+            severity TEXT NOT NULL,            -- minor | moderate | major | critical
+            severity_rank INTEGER NOT NULL,    -- 1 minor … 4 critical
+            context TEXT NOT NULL,
+            evidence TEXT NOT NULL,            -- JSON object
+            recommendation TEXT NOT NULL
+        );
+        CREATE INDEX timeline_gaps_by_entity ON timeline_gaps(entity_id, start_day);
         """
 }

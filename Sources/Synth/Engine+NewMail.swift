@@ -1,3 +1,4 @@
+import Workdays
 import PSTWriter
 
 /// New threads: inbound mail from correspondents and automated senders, and the owner's own.

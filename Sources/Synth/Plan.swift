@@ -1,3 +1,4 @@
+import Workdays
 import PSTWriter
 
 /// A scenario's fixed shape: its dates, files, gaps and leave. Gaps and files are the same for

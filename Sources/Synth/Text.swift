@@ -1,3 +1,5 @@
+import Workdays
+
 /// Subjects and plain-text bodies. Bodies are short and drawn from a message's own random
 /// stream, so their length never shifts the rest of the mailbox.
 enum Text {

@@ -1,3 +1,5 @@
+import Workdays
+
 /// Accumulates what the truth says about the mailbox as a whole (files, contacts, gaps) while
 /// messages stream past; it never keeps the messages themselves.
 struct TruthRecorder {

@@ -1,3 +1,5 @@
+import Workdays
+
 /// A person's working hours, as seconds after midnight UTC.
 struct WorkingHours: Sendable {
     var start: Int64

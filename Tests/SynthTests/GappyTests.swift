@@ -1,3 +1,4 @@
+import Workdays
 import Foundation
 import Testing
 @testable import Synth

@@ -1,3 +1,4 @@
+import Workdays
 import Foundation
 import PSTWriter
 @testable import Synth

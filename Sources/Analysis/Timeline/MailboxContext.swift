@@ -1,0 +1,157 @@
+import Foundation
+import Workdays
+
+/// A gap with its severity, context, evidence and advice.
+struct ExplainedGap: Sendable {
+    var run: SilentRun
+    var severity: Severity
+    var context: GapContext
+    var evidence: GapEvidence
+    var recommendation: String
+}
+
+/// One custodian's mailbox, modelled once, and the explanation of its own gaps and of the
+/// gaps of its contacts.
+struct MailboxContext {
+    let custodian: String
+    let calendar: BusinessCalendar
+    let series: DailySeries?
+    let model: RateModel?
+    let runs: [SilentRun]
+    let files: [FileCoverage]
+    let orphans: [(reply: OrphanReplyFacts, participants: [String])]
+    /// The share of the mailbox's mail that the owner sent.
+    let ownerShare: Double
+
+    struct OrphanReplyFacts {
+        var missingMessageID: String
+        var replyMessageID: String?
+        var replyDate: Int64?
+        var parentDay: Day
+    }
+
+    init(tally: Tally, custodian index: Int, calendar: BusinessCalendar) {
+        custodian = tally.custodians[index]
+        self.calendar = calendar
+        series = tally.mailboxes[index].build()
+        if let series {
+            let detected = GapDetector.detect(series, calendar: calendar)
+            model = detected.model
+            runs = detected.runs
+            let total = series.total
+            ownerShare = total > 0 ? Double(series.fromOwner.reduce(0) { $0 + Int($1) }) / Double(total) : 0
+        } else {
+            model = nil
+            runs = []
+            ownerShare = 0
+        }
+        files = tally.fileCustodian.filter { $0.value == index }.keys.sorted().compactMap { tally.coverage[$0] }
+        orphans = tally.orphansByCustodian[index].map { entry in
+            (OrphanReplyFacts(missingMessageID: entry.reply.inReplyTo, replyMessageID: entry.reply.internetMessageID,
+                              replyDate: entry.reply.date, parentDay: Day(containing: entry.parentTime)),
+             entry.participants)
+        }
+    }
+
+    func explainMailbox() -> [ExplainedGap] {
+        runs.map { run in
+            let evidence = baseEvidence(run, contact: nil)
+            let coverage = CoverageCheck(run.reported, files: files)
+            let severity = Severity(expected: run.expected, businessDays: run.businessDays)
+            if !coverage.uncovered.isEmpty {
+                return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
+                                    recommendation: Recommendation.uncovered(
+                                        coverage.uncovered, custodian: custodian, silentFiles: coverage.covering.count))
+            }
+            if evidence.missingRepliedTo > 0 {
+                return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
+                                    recommendation: Recommendation.repliesPointIn(
+                                        evidence.missingRepliedTo, range: run.reported, custodian: custodian, contact: nil))
+            }
+            if let calm = calmExplanation(run) {
+                return ExplainedGap(run: run, severity: .minor, context: calm.0, evidence: evidence, recommendation: calm.1)
+            }
+            // Leave stops what the owner sends, not what others send; a mailbox whose incoming
+            // mail stops too has lost mail, unless little was expected to arrive anyway.
+            let incoming = run.expected * (1 - ownerShare)
+            if incoming < 5 {
+                return ExplainedGap(run: run, severity: severity, context: .likelyLeave, evidence: evidence,
+                                    recommendation: Recommendation.leave(files: coverage.covering.count,
+                                                                         custodian: custodian, contact: nil))
+            }
+            return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
+                                recommendation: Recommendation.silentFiles(
+                                    coverage.covering.count, expected: run.expected, custodian: custodian))
+        }
+    }
+
+    func explainContact(_ contact: String, series: DailySeries, mailboxGaps: [ExplainedGap]) -> [ExplainedGap] {
+        GapDetector.detect(series, calendar: calendar).runs.map { run in
+            var evidence = baseEvidence(run, contact: contact)
+            let severity = Severity(expected: run.expected, businessDays: run.businessDays)
+            if let outer = mailboxGaps.first(where: { $0.severity >= .moderate && $0.run.days.overlaps(run.days) }) {
+                evidence.mailboxGap = .init(from: outer.run.reported.lowerBound.description,
+                                            to: outer.run.reported.upperBound.description)
+                return ExplainedGap(run: run, severity: severity, context: outer.context, evidence: evidence,
+                                    recommendation: Recommendation.insideMailboxGap(outer.run.reported, outer.recommendation))
+            }
+            if evidence.missingRepliedTo > 0 {
+                return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
+                                    recommendation: Recommendation.repliesPointIn(
+                                        evidence.missingRepliedTo, range: run.reported, custodian: custodian,
+                                        contact: contact))
+            }
+            if let calm = calmExplanation(run) {
+                return ExplainedGap(run: run, severity: .minor, context: calm.0, evidence: evidence, recommendation: calm.1)
+            }
+            let mailboxMail = self.series?.count(in: run.days) ?? 0
+            let ownerSent = self.series?.ownerCount(in: run.days) ?? 0
+            evidence.mailboxMessages = mailboxMail
+            evidence.ownerSent = ownerSent
+            if ownerSent == 0, mailboxMail > 0, expectedOwnerMail(run) >= 5 {
+                return ExplainedGap(run: run, severity: severity, context: .likelyLeave, evidence: evidence,
+                                    recommendation: Recommendation.leave(files: 0, custodian: custodian, contact: contact))
+            }
+            return ExplainedGap(run: run, severity: .minor, context: .quietCorrespondent, evidence: evidence,
+                                recommendation: Recommendation.quiet(contact: contact))
+        }
+    }
+
+    /// Weekend and holiday silences: short, and explained by the calendar.
+    private func calmExplanation(_ run: SilentRun) -> (GapContext, String)? {
+        if !run.holidays.isEmpty, run.businessDays <= 2 { return (.holiday, Recommendation.holiday(run.holidays)) }
+        if run.businessDays <= 1, run.days.contains(where: { !calendar.isWorkweekDay($0) }) {
+            return (.weekend, Recommendation.weekend)
+        }
+        return nil
+    }
+
+    /// What the owner would have sent on the run's days, at their pace around it.
+    private func expectedOwnerMail(_ run: SilentRun) -> Double {
+        guard let series else { return 0 }
+        let before = run.days.lowerBound.advanced(by: -28)...run.days.lowerBound.advanced(by: -1)
+        let after = run.days.upperBound.advanced(by: 1)...run.days.upperBound.advanced(by: 28)
+        let sent = series.ownerCount(in: before) + series.ownerCount(in: after)
+        let days = calendar.businessDays(before) + calendar.businessDays(after)
+        return days > 0 ? Double(sent) / Double(days) * Double(run.businessDays) : 0
+    }
+
+    private func baseEvidence(_ run: SilentRun, contact: String?) -> GapEvidence {
+        let pointing = orphans.filter { entry in
+            run.days.contains(entry.reply.parentDay) && (contact.map(entry.participants.contains) ?? true)
+        }
+        let coverage = CoverageCheck(run.reported, files: files)
+        return GapEvidence(
+            missingRepliedTo: pointing.count,
+            missingRepliedToExamples: pointing.prefix(GapEvidence.examplesKept).map { entry in
+                .init(missingMessageID: entry.reply.missingMessageID, estimatedDate: entry.reply.parentDay.description,
+                      replyMessageID: entry.reply.replyMessageID, replyDate: entry.reply.replyDate.map(iso8601))
+            },
+            coveringFiles: coverage.covering.map { file in
+                let run = file.runs.first { $0.days.overlaps(run.reported) }!
+                return .init(path: file.path, from: run.days.lowerBound.description, to: run.days.upperBound.description)
+            },
+            coverage: coverage.isUncovered ? "none" : coverage.isCovered ? "full" : "partial",
+            uncoveredRanges: coverage.uncovered.map { .init(from: $0.lowerBound.description, to: $0.upperBound.description) })
+    }
+}

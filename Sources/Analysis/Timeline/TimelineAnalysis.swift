@@ -1,0 +1,156 @@
+import Foundation
+import Store
+import Workdays
+
+/// What a recomputation did.
+public struct TimelineSummary: Sendable, Equatable {
+    public var mailboxes: Int
+    public var contacts: Int
+    public var gaps: Int
+    public var seconds: Double
+}
+
+/// Gap analysis of the whole store: one streaming pass collects each mailbox's, each contact's
+/// and each file's mail per day; then every entity is modelled, its gaps found and explained,
+/// and all results replace the stored ones in one transaction.
+public enum TimelineAnalysis {
+    public static func recompute(_ store: AnalyticsStore, settings: TimelineSettings, session: String? = nil,
+                                 now: Date = Date()) throws(StoreError) -> TimelineSummary {
+        let clock = ContinuousClock.now
+        let files = try store.timelineFiles()
+        let orphans = try store.orphanReplies()
+        var tally = Tally(files: files, orphans: orphans)
+        try store.scanMessages { tally.add($0) }
+        tally.finishCoverage()
+
+        let years = tally.years ?? 2000...2000
+        let calendar = settings.calendar(years: years)
+        let computedAt = Timestamp.string(now)
+        var records: [TimelineEntityRecord] = []
+        var gapCount = 0, contactCount = 0
+        for custodian in tally.custodians.indices {
+            let mailbox = MailboxContext(tally: tally, custodian: custodian, calendar: calendar)
+            guard let series = mailbox.series else { continue }
+            let mailboxGaps = mailbox.explainMailbox()
+            records.append(record(custodian: tally.custodians[custodian], contact: "", series: series,
+                                  gaps: mailboxGaps, computedAt: computedAt, session: session))
+            gapCount += mailboxGaps.count
+            for (contact, builder) in tally.contacts[custodian].sorted(by: { $0.key < $1.key })
+            where builder.dated >= TimelineSettings.minimumContactMessages {
+                guard let contactSeries = builder.build() else { continue }
+                let gaps = mailbox.explainContact(contact, series: contactSeries, mailboxGaps: mailboxGaps)
+                records.append(record(custodian: tally.custodians[custodian], contact: contact, series: contactSeries,
+                                      gaps: gaps, computedAt: computedAt, session: session))
+                gapCount += gaps.count
+                contactCount += 1
+            }
+        }
+        let coverage = tally.coverage.values.sorted { $0.fileID < $1.fileID }.flatMap { file in
+            file.runs.map { FileCoverageRecord(sourceFileID: file.fileID, startDay: $0.days.lowerBound.description,
+                                               endDay: $0.days.upperBound.description, messages: $0.messages) }
+        }
+        try store.replaceTimeline(records, coverage: coverage, settings: settings.stored)
+        let elapsed = ContinuousClock.now - clock
+        return TimelineSummary(mailboxes: records.count - contactCount, contacts: contactCount, gaps: gapCount,
+                               seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    static func record(custodian: String, contact: String, series: DailySeries, gaps: [ExplainedGap],
+                       computedAt: String, session: String?) -> TimelineEntityRecord {
+        let messages = series.total
+        let missing = gaps.reduce(0) { $0 + $1.run.expected }
+        let expected = Double(messages) + missing
+        return TimelineEntityRecord(
+            custodian: custodian, contact: contact, firstDay: series.first.description,
+            lastDay: series.last.description, messages: messages, undated: series.undated,
+            expectedMessages: expected, missingMessages: missing,
+            completenessScore: expected > 0 ? 100 * Double(messages) / expected : 100,
+            gapCount: gaps.count, worstSeverity: gaps.map(\.severity).max()?.description,
+            computedAt: computedAt, computedSession: session,
+            gaps: gaps.map { gap in
+                TimelineGapRecord(
+                    startDay: gap.run.reported.lowerBound.description, endDay: gap.run.reported.upperBound.description,
+                    businessDays: gap.run.businessDays, expectedMessages: gap.run.expected,
+                    probability: gap.run.probability, severity: gap.severity.description,
+                    severityRank: gap.severity.rawValue, context: gap.context.rawValue,
+                    evidence: gap.evidence.json(), recommendation: gap.recommendation)
+            })
+    }
+}
+
+/// The per-day tallies of one scan of the store.
+struct Tally: Sendable {
+    var custodians: [String] = []
+    var fileCustodian: [Int64: Int] = [:]
+    var filePaths: [Int64: String] = [:]
+    /// Each custodian's own addresses (the owners of their files).
+    var owners: [Set<String>] = []
+    var mailboxes: [SeriesBuilder] = []
+    var contacts: [[String: SeriesBuilder]] = []
+    var fileDays: [Int64: [Int32: Int32]] = [:]
+    var coverage: [Int64: FileCoverage] = [:]
+    /// Replies with an absent parent, and when the parent was written (by conversation index).
+    var orphans: [Int64: (reply: OrphanReply, parentTime: Int64)] = [:]
+    /// For each custodian, the orphans seen in their files with the reply's participants.
+    var orphansByCustodian: [[(reply: OrphanReply, parentTime: Int64, participants: [String])]] = []
+    private var firstDay: Int?, lastDay: Int?
+
+    var years: ClosedRange<Int>? {
+        guard let firstDay, let lastDay else { return nil }
+        return Day(index: firstDay).year...Day(index: lastDay).year
+    }
+
+    init(files: [TimelineFile], orphans: [OrphanReply]) {
+        for file in files {
+            let index = custodians.firstIndex(of: file.custodian) ?? {
+                custodians.append(file.custodian)
+                owners.append([])
+                return custodians.count - 1
+            }()
+            fileCustodian[file.id] = index
+            filePaths[file.id] = file.path
+            if let owner = file.ownerEmail?.lowercased() { owners[index].insert(owner) }
+        }
+        mailboxes = Array(repeating: SeriesBuilder(), count: custodians.count)
+        contacts = Array(repeating: [:], count: custodians.count)
+        orphansByCustodian = Array(repeating: [], count: custodians.count)
+        for orphan in orphans {
+            if let data = orphan.conversationIndex, let time = ConversationTimes.parentTime(data) {
+                self.orphans[orphan.messageID] = (orphan, time)
+            }
+        }
+    }
+
+    mutating func add(_ facts: MessageFacts) {
+        let day = facts.date.map { Day(containing: $0) }
+        if let day {
+            firstDay = min(firstDay ?? day.index, day.index)
+            lastDay = max(lastDay ?? day.index, day.index)
+        }
+        var seen: [Int] = []
+        for file in facts.files {
+            if let day { fileDays[file, default: [:]][Int32(day.index), default: 0] += 1 }
+            guard let custodian = fileCustodian[file], !seen.contains(custodian) else { continue }
+            seen.append(custodian)
+            let owner = owners[custodian]
+            let fromOwner = facts.sender.map(owner.contains) ?? false
+            mailboxes[custodian].add(day: day, fromOwner: fromOwner)
+            var participants: [String] = []
+            for address in [facts.sender].compactMap({ $0 }) + facts.recipients
+            where !owner.contains(address) && !participants.contains(address) {
+                participants.append(address)
+                contacts[custodian][address, default: SeriesBuilder()].add(day: day, fromOwner: fromOwner)
+            }
+            if let orphan = orphans[facts.id] {
+                orphansByCustodian[custodian].append((orphan.reply, orphan.parentTime, participants))
+            }
+        }
+    }
+
+    /// Turns the day tallies of files into coverage runs (once, after the scan).
+    mutating func finishCoverage() {
+        for (file, days) in fileDays where coverage[file] == nil {
+            coverage[file] = FileCoverage(fileID: file, path: filePaths[file] ?? "", days: days)
+        }
+    }
+}

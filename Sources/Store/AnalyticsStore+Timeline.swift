@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+
+/// A source file as the timeline sees it: whose mailbox it belongs to.
+public struct TimelineFile: Sendable, Equatable {
+    public var id: Int64
+    public var path: String
+    public var custodian: String
+    public var ownerEmail: String?
+}
+
+/// What the timeline needs of one stored message.
+public struct MessageFacts: Sendable {
+    public var id: Int64 = 0
+    public var date: Int64?
+    public var sender: String?
+    public var recipients: [String] = []
+    /// The source files it was seen in.
+    public var files: [Int64] = []
+}
+
+/// A reply whose In-Reply-To names a message the store does not hold.
+public struct OrphanReply: Sendable, Equatable {
+    public var messageID: Int64
+    public var internetMessageID: String?
+    public var inReplyTo: String
+    public var conversationIndex: Data?
+    public var date: Int64?
+}
+
+extension AnalyticsStore {
+    /// Every source file that has mail in the store, with its custodian (the detected or given
+    /// one, else the store's display name, else the path).
+    public func timelineFiles() throws(StoreError) -> [TimelineFile] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, path, COALESCE(custodian, display_name, path) AS custodian, owner_email
+                FROM source_files WHERE EXISTS (SELECT 1 FROM sightings WHERE source_file_id = source_files.id)
+                ORDER BY id
+                """).map { row in
+                TimelineFile(id: row["id"], path: row["path"], custodian: row["custodian"], ownerEmail: row["owner_email"])
+            }
+        }
+    }
+
+    /// Streams every message with its recipients and source files, in id order, in one read
+    /// transaction: three ordered cursors merged, so memory does not grow with the store.
+    public func scanMessages(_ body: (MessageFacts) throws -> Void) throws(StoreError) {
+        try read { db in
+            let messages = try Row.fetchCursor(db, sql: "SELECT id, date, sender_email FROM messages ORDER BY id")
+            let recipients = try Row.fetchCursor(db, sql: """
+                SELECT message_id, email FROM recipients WHERE email IS NOT NULL ORDER BY message_id
+                """)
+            let sightings = try Row.fetchCursor(db, sql: """
+                SELECT DISTINCT message_id, source_file_id FROM sightings ORDER BY message_id
+                """)
+            var recipient = try recipients.next().map { (id: $0[0] as Int64, email: $0[1] as String) }
+            var sighting = try sightings.next().map { (id: $0[0] as Int64, file: $0[1] as Int64) }
+            var facts = MessageFacts()
+            while let row = try messages.next() {
+                facts.id = row[0]
+                facts.date = row[1]
+                facts.sender = row[2]
+                facts.recipients.removeAll(keepingCapacity: true)
+                facts.files.removeAll(keepingCapacity: true)
+                while let current = recipient, current.id <= facts.id {
+                    if current.id == facts.id { facts.recipients.append(current.email) }
+                    recipient = try recipients.next().map { ($0[0], $0[1]) }
+                }
+                while let current = sighting, current.id <= facts.id {
+                    if current.id == facts.id { facts.files.append(current.file) }
+                    sighting = try sightings.next().map { ($0[0], $0[1]) }
+                }
+                try body(facts)
+            }
+        }
+    }
+
+    /// Replies whose In-Reply-To is absent from the store: evidence of missing mail.
+    public func orphanReplies() throws(StoreError) -> [OrphanReply] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.id, m.internet_message_id, m.in_reply_to, m.conversation_index, m.date FROM messages m
+                WHERE m.in_reply_to IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.internet_message_id = m.in_reply_to)
+                ORDER BY m.id
+                """).map { row in
+                OrphanReply(messageID: row[0], internetMessageID: row[1], inReplyTo: row[2],
+                            conversationIndex: row[3], date: row[4])
+            }
+        }
+    }
+
+    /// The analysis settings the last recomputation used (empty before the first).
+    public func analysisSettings() throws(StoreError) -> [String: String] {
+        try read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM analysis_settings")
+                .map { ($0[0] as String, $0[1] as String) })
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import Foundation
+import GRDB
+
+/// A mailbox (`contact` empty) or one contact within it, with its gaps, as stored.
+public struct TimelineEntityRecord: Sendable, Equatable {
+    public var custodian: String
+    public var contact: String
+    public var firstDay: String?
+    public var lastDay: String?
+    public var messages: Int
+    public var undated: Int
+    public var expectedMessages: Double
+    public var missingMessages: Double
+    public var completenessScore: Double
+    public var gapCount: Int
+    public var worstSeverity: String?
+    public var computedAt: String
+    public var computedSession: String?
+    public var gaps: [TimelineGapRecord]
+
+    public init(custodian: String, contact: String, firstDay: String?, lastDay: String?, messages: Int,
+                undated: Int, expectedMessages: Double, missingMessages: Double, completenessScore: Double,
+                gapCount: Int, worstSeverity: String?, computedAt: String, computedSession: String?,
+                gaps: [TimelineGapRecord]) {
+        self.custodian = custodian
+        self.contact = contact
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.messages = messages
+        self.undated = undated
+        self.expectedMessages = expectedMessages
+        self.missingMessages = missingMessages
+        self.completenessScore = completenessScore
+        self.gapCount = gapCount
+        self.worstSeverity = worstSeverity
+        self.computedAt = computedAt
+        self.computedSession = computedSession
+        self.gaps = gaps
+    }
+}
+
+public struct TimelineGapRecord: Sendable, Equatable {
+    public var startDay: String
+    public var endDay: String
+    public var businessDays: Int
+    public var expectedMessages: Double
+    public var probability: Double
+    public var severity: String
+    public var severityRank: Int
+    public var context: String
+    /// A JSON object.
+    public var evidence: String
+    public var recommendation: String
+
+    public init(startDay: String, endDay: String, businessDays: Int, expectedMessages: Double, probability: Double,
+                severity: String, severityRank: Int, context: String, evidence: String, recommendation: String) {
+        self.startDay = startDay
+        self.endDay = endDay
+        self.businessDays = businessDays
+        self.expectedMessages = expectedMessages
+        self.probability = probability
+        self.severity = severity
+        self.severityRank = severityRank
+        self.context = context
+        self.evidence = evidence
+        self.recommendation = recommendation
+    }
+}
+
+/// A run of days on which a source file has mail.
+public struct FileCoverageRecord: Sendable, Equatable {
+    public var sourceFileID: Int64
+    public var startDay: String
+    public var endDay: String
+    public var messages: Int
+
+    public init(sourceFileID: Int64, startDay: String, endDay: String, messages: Int) {
+        self.sourceFileID = sourceFileID
+        self.startDay = startDay
+        self.endDay = endDay
+        self.messages = messages
+    }
+}
+
+/// Which stored gap results a query wants.
+public struct TimelineQuery: Sendable {
+    public var custodian: String?
+    /// Lower-cased address; `nil` for every entity, "" for mailboxes only.
+    public var contact: String?
+    public var from: String?
+    public var to: String?
+    public var minimumSeverityRank = 1
+
+    public init(custodian: String? = nil, contact: String? = nil, from: String? = nil, to: String? = nil,
+                minimumSeverityRank: Int = 1) {
+        self.custodian = custodian
+        self.contact = contact
+        self.from = from
+        self.to = to
+        self.minimumSeverityRank = minimumSeverityRank
+    }
+}
+
+extension AnalyticsStore {
+    /// Replaces every stored timeline result and the settings they were computed with, in one
+    /// transaction: readers see the old results or the new, never a mix.
+    public func replaceTimeline(_ entities: [TimelineEntityRecord], coverage: [FileCoverageRecord],
+                                settings: [String: String]) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM timeline_gaps; DELETE FROM timeline_entities; DELETE FROM file_coverage")
+            try db.execute(sql: "DELETE FROM analysis_settings")
+            for (key, value) in settings {
+                try db.execute(sql: "INSERT INTO analysis_settings (key, value) VALUES (?, ?)", arguments: [key, value])
+            }
+            let file = try db.makeStatement(sql: """
+                INSERT INTO file_coverage (source_file_id, start_day, end_day, messages) VALUES (?, ?, ?, ?)
+                """)
+            for run in coverage {
+                try file.execute(arguments: [run.sourceFileID, run.startDay, run.endDay, run.messages])
+            }
+            let entity = try db.makeStatement(sql: """
+                INSERT INTO timeline_entities (custodian, contact_email, first_day, last_day, messages, undated,
+                    expected_messages, missing_messages, completeness_score, gap_count, worst_severity,
+                    computed_at, computed_session_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let gap = try db.makeStatement(sql: """
+                INSERT INTO timeline_gaps (entity_id, start_day, end_day, business_days, expected_messages,
+                    probability, severity, severity_rank, context, evidence, recommendation)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for record in entities {
+                try entity.execute(arguments: [
+                    record.custodian, record.contact, record.firstDay, record.lastDay, record.messages,
+                    record.undated, record.expectedMessages, record.missingMessages, record.completenessScore,
+                    record.gapCount, record.worstSeverity, record.computedAt, record.computedSession,
+                ])
+                let id = db.lastInsertedRowID
+                for g in record.gaps {
+                    try gap.execute(arguments: [
+                        id, g.startDay, g.endDay, g.businessDays, g.expectedMessages, g.probability, g.severity,
+                        g.severityRank, g.context, g.evidence, g.recommendation,
+                    ])
+                }
+            }
+        }
+    }
+
+    /// Stored entities matching `query`, mailboxes first, each with the gaps that match it.
+    public func timeline(_ query: TimelineQuery) throws(StoreError) -> [TimelineEntityRecord] {
+        try read { db in
+            var conditions: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            if let custodian = query.custodian {
+                conditions.append("custodian = ? COLLATE NOCASE")
+                arguments.append(custodian)
+            }
+            if let contact = query.contact {
+                conditions.append("contact_email = ?")
+                arguments.append(contact)
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM timeline_entities \(filter) ORDER BY custodian, contact_email != '', contact_email
+                """, arguments: StatementArguments(arguments))
+            let gapStatement = try db.makeStatement(sql: """
+                SELECT * FROM timeline_gaps WHERE entity_id = ? AND severity_rank >= ?
+                  AND end_day >= ? AND start_day <= ? ORDER BY start_day
+                """)
+            return try rows.map { row in
+                let gaps = try Row.fetchAll(gapStatement, arguments: [
+                    row["id"] as Int64, query.minimumSeverityRank, query.from ?? "0000-00-00", query.to ?? "9999-99-99",
+                ]).map(Self.gap)
+                return TimelineEntityRecord(
+                    custodian: row["custodian"], contact: row["contact_email"], firstDay: row["first_day"],
+                    lastDay: row["last_day"], messages: row["messages"], undated: row["undated"],
+                    expectedMessages: row["expected_messages"], missingMessages: row["missing_messages"],
+                    completenessScore: row["completeness_score"], gapCount: row["gap_count"],
+                    worstSeverity: row["worst_severity"], computedAt: row["computed_at"],
+                    computedSession: row["computed_session_id"], gaps: gaps)
+            }
+        }
+    }
+
+    /// Stored coverage runs, by file id.
+    public func fileCoverage() throws(StoreError) -> [FileCoverageRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM file_coverage ORDER BY source_file_id, start_day").map { row in
+                FileCoverageRecord(sourceFileID: row["source_file_id"], startDay: row["start_day"],
+                                   endDay: row["end_day"], messages: row["messages"])
+            }
+        }
+    }
+
+    /// How many messages `contact` sent or received, in any mailbox (for contacts too rare to
+    /// have been analysed). Both halves use an index.
+    public func contactMessageCount(_ contact: String) throws(StoreError) -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM (SELECT id FROM messages WHERE sender_email = ?1
+                                      UNION SELECT message_id FROM recipients WHERE email = ?1)
+                """, arguments: [contact]) ?? 0
+        }
+    }
+
+    private static func gap(_ row: Row) -> TimelineGapRecord {
+        TimelineGapRecord(
+            startDay: row["start_day"], endDay: row["end_day"], businessDays: row["business_days"],
+            expectedMessages: row["expected_messages"], probability: row["probability"], severity: row["severity"],
+            severityRank: row["severity_rank"], context: row["context"], evidence: row["evidence"],
+            recommendation: row["recommendation"])
+    }
+}
