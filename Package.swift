@@ -23,7 +23,7 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
 
-        // Stages, dependencies pointing one way: PSTReader → Store → Ingest → Analysis → pstscope.
+        // Stages, dependencies pointing one way: PSTReader → Store → Ingest → Analysis → Reports → pstscope.
         .target(
             name: "PSTReader",
             dependencies: ["CLibpff"]),
@@ -40,10 +40,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "Analysis", dependencies: ["Store", "Workdays"]),
+        .target(name: "Reports", dependencies: ["Store", "Analysis"]),
         .executableTarget(
             name: "pstscope",
             dependencies: [
-                "Ingest", "Store", "Analysis", "Workdays", "PSTWriter", "Synth",
+                "Ingest", "Store", "Analysis", "Reports", "Workdays", "PSTWriter", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "PSTWriterTests", dependencies: ["PSTWriter", "PSTReader", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "Workdays", "TestSupport"]),
         .testTarget(name: "WorkdaysTests", dependencies: ["Workdays"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(
             name: "AnalysisTests",
             dependencies: ["Analysis", "Store", "Workdays", "Ingest", "Synth", "PSTWriter", "TestSupport",

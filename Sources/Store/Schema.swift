@@ -190,7 +190,7 @@ enum Schema {
             messages INTEGER NOT NULL,         -- dated messages in the span
             undated INTEGER NOT NULL,
             expected_messages REAL NOT NULL,   -- messages + expected missing
-            missing_messages REAL NOT NULL,    -- expected inside flagged gaps
+            missing_messages REAL NOT NULL,    -- expected inside gaps that suggest lost mail
             completeness_score REAL NOT NULL,  -- 0-100
             gap_count INTEGER NOT NULL,
             worst_severity TEXT,

@@ -75,8 +75,8 @@ public enum Severity: Int, Comparable, CaseIterable, Sendable, CustomStringConve
 
     init(expected: Double, businessDays: Int) {
         switch (expected, businessDays) {
-        case (100..., _), (20..., 15...): self = .critical
-        case (30..., _), (10..., 8...): self = .major
+        case (100..., _), (20..., 10...): self = .critical
+        case (30..., _), (10..., 5...): self = .major
         case (8..., 2...): self = .moderate
         default: self = .minor
         }

@@ -86,7 +86,7 @@ enum Recommendation {
     }
 
     static func silentFiles(_ count: Int, expected: Double, custodian: String) -> String {
-        "All \(count) \(files(count)) that cover these dates \(count == 1 ? "is" : "are") silent, even for incoming "
+        "\(allFiles(count)) that cover\(count == 1 ? "s" : "") these dates \(count == 1 ? "is" : "are") silent, even for incoming "
             + "mail, though about \(Int(expected.rounded())) messages were expected and no reply points into the gap: "
             + "mail from these dates was probably deleted or moved before export. Check archives, the server and "
             + "retention policies for \(custodian)."
@@ -97,7 +97,7 @@ enum Recommendation {
             return "\(custodian) sent no mail at all on these dates while incoming mail kept arriving, and no reply "
                 + "points into the gap: likely leave. No missing mail is indicated."
         }
-        return "All \(count) \(files(count)) that cover these dates \(count == 1 ? "is" : "are") silent and no reply "
+        return "\(allFiles(count)) that cover\(count == 1 ? "s" : "") these dates \(count == 1 ? "is" : "are") silent and no reply "
             + "points into the gap: likely leave. Confirm with \(custodian) or HR before searching further."
     }
 
@@ -118,4 +118,5 @@ enum Recommendation {
     }
 
     private static func files(_ count: Int) -> String { count == 1 ? "PST" : "PSTs" }
+    private static func allFiles(_ count: Int) -> String { count == 1 ? "The only imported PST" : "All \(count) imported PSTs" }
 }

@@ -89,7 +89,8 @@ struct MailboxContext {
         GapDetector.detect(series, calendar: calendar).runs.map { run in
             var evidence = baseEvidence(run, contact: contact)
             let severity = Severity(expected: run.expected, businessDays: run.businessDays)
-            if let outer = mailboxGaps.first(where: { $0.severity >= .moderate && $0.run.days.overlaps(run.days) }) {
+            if let outer = mailboxGaps.first(where: { $0.severity >= .moderate && $0.run.days.overlaps(run.days) }),
+               mostlyInside(run, outer.run) {
                 evidence.mailboxGap = .init(from: outer.run.reported.lowerBound.description,
                                             to: outer.run.reported.upperBound.description)
                 return ExplainedGap(run: run, severity: severity, context: outer.context, evidence: evidence,
@@ -115,6 +116,12 @@ struct MailboxContext {
             return ExplainedGap(run: run, severity: .minor, context: .quietCorrespondent, evidence: evidence,
                                 recommendation: Recommendation.quiet(contact: contact))
         }
+    }
+
+    /// Whether most of a contact's silent business days fall inside the mailbox's gap.
+    private func mostlyInside(_ run: SilentRun, _ outer: SilentRun) -> Bool {
+        let low = max(run.days.lowerBound, outer.days.lowerBound), high = min(run.days.upperBound, outer.days.upperBound)
+        return low <= high && 2 * calendar.businessDays(low...high) >= run.businessDays
     }
 
     /// Weekend and holiday silences: short, and explained by the calendar.

@@ -22,6 +22,8 @@ struct RateModel: Sendable {
     static let windowMessages = 20.0
     static let firstWindow = 28
     static let widestWindow = 364
+    /// A window must span at least two working weeks' worth of profile weight to be trusted.
+    static let minimumWeight = 10.0
 
     init(_ series: DailySeries, calendar: BusinessCalendar, excluding excluded: [ClosedRange<Int>] = []) {
         let n = series.counts.count
@@ -34,8 +36,12 @@ struct RateModel: Sendable {
             let day = series.day(offset)
             if calendar.isWorkweekDay(day) { classes[offset] = calendar.isHoliday(day) ? 8 : day.weekday }
         }
-        let counts = Self.winsorised(series.counts, classes: classes)
+        var counts = Self.winsorised(series.counts, classes: classes)
         weights = Self.profile(counts, classes: classes, skip: skip)
+        // The span is defined by its first and last message: those two are certain, not a
+        // sample of the rate, and would inflate sparse entities' levels at the edges.
+        counts[0] = max(0, counts[0] - 1)
+        counts[n - 1] = max(0, counts[n - 1] - 1)
 
         var sumCounts = [Double](repeating: 0, count: n + 1)
         var sumWeights = [Double](repeating: 0, count: n + 1)
@@ -53,23 +59,25 @@ struct RateModel: Sendable {
     /// the lower of the levels just before and just after it, so that a lasting drop in volume
     /// next to a silence does not make the silence look improbable.
     func level(around run: ClosedRange<Int>) -> Double {
-        let sides = [side(from: run.lowerBound, step: -1), side(from: run.upperBound + 1, step: 1)].compactMap { $0 }
-        return sides.min() ?? 0
+        let before = side(from: run.lowerBound, step: -1), after = side(from: run.upperBound + 1, step: 1)
+        let solid = [before, after].filter { $0.weight >= Self.minimumWeight }
+        if !solid.isEmpty { return solid.map { $0.mail / $0.weight }.min()! }
+        // Neither side alone says enough (a short span): both together, or nothing.
+        let weight = before.weight + after.weight
+        return weight >= Self.minimumWeight ? (before.mail + after.mail) / weight : 0
     }
 
-    /// The level of a window that starts at `start` and widens away from the run until it
-    /// holds enough mail; `nil` when there are no days on that side.
-    private func side(from start: Int, step: Int) -> Double? {
+    /// A window that starts at `start` and widens away from the run until it holds enough
+    /// mail, reaches the widest window or meets the end of the span.
+    private func side(from start: Int, step: Int) -> (mail: Double, weight: Double) {
         let n = weights.count
         var width = Self.firstWindow
         while true {
             let low = step < 0 ? max(0, start - width) : start
             let high = step < 0 ? start : min(n, start + width)
             let mail = sum(cumulativeCounts, low, high), weight = sum(cumulativeWeights, low, high)
-            let atEdge = step < 0 ? low == 0 : high == n
-            if mail >= Self.windowMessages || width >= Self.widestWindow || atEdge {
-                return weight > 0 ? mail / weight : nil
-            }
+            let atEdge = step < 0 ? low == 0 : high >= n
+            if mail >= Self.windowMessages || width >= Self.widestWindow || atEdge { return (mail, weight) }
             width *= 2
         }
     }

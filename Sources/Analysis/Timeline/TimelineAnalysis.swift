@@ -58,7 +58,9 @@ public enum TimelineAnalysis {
     static func record(custodian: String, contact: String, series: DailySeries, gaps: [ExplainedGap],
                        computedAt: String, session: String?) -> TimelineEntityRecord {
         let messages = series.total
-        let missing = gaps.reduce(0) { $0 + $1.run.expected }
+        // Only gaps that suggest lost mail count against completeness: leave, holidays and a
+        // correspondent's own silence are gaps in the conversation, not in the archive.
+        let missing = gaps.filter { $0.context == .suspicious }.reduce(0) { $0 + $1.run.expected }
         let expected = Double(messages) + missing
         return TimelineEntityRecord(
             custodian: custodian, contact: contact, firstDay: series.first.description,

@@ -1,0 +1,87 @@
+import Analysis
+import ArgumentParser
+import Foundation
+import Store
+import Workdays
+
+extension Pstscope {
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute the gap analysis of the whole store (import does this after each session).",
+            discussion: "Calendar options are kept in the store and used by every later recomputation.")
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(help: "Working days, e.g. mon-fri (default), sun-thu, mon-thu,sat.")
+        var workweek: String?
+
+        @Option(help: "Holiday rules, comma-separated: us (default), uk, de, fr; 'none' for none.")
+        var holidays: String?
+
+        @Option(help: "A file of extra holidays, one 'YYYY-MM-DD name' per line; 'none' to drop them.")
+        var holidayFile: String?
+
+        func run() throws {
+            let store = try openStore(storeOptions)
+            let settings = try self.settings(from: store)
+            let summary = try recomputeAnalyses(store, settings: settings, session: nil)
+            print(summaryLine(summary))
+        }
+
+        /// The stored settings with this command's changes applied.
+        func settings(from store: AnalyticsStore) throws -> TimelineSettings {
+            var settings = TimelineSettings(stored: (try? store.analysisSettings()) ?? [:])
+            if let workweek {
+                guard let parsed = Workweek(parsing: workweek) else {
+                    throw ValidationError("--workweek \(workweek): use day names like mon-fri or sun-thu")
+                }
+                settings.workweek = parsed
+            }
+            if let holidays {
+                if holidays.lowercased() == "none" {
+                    settings.regions = []
+                } else {
+                    settings.regions = try holidays.split(separator: ",").map { name in
+                        guard let region = HolidayRegion(name: String(name)) else {
+                            throw ValidationError("--holidays: unknown region \(name); use us, uk, de or fr")
+                        }
+                        return region
+                    }
+                }
+            }
+            if let holidayFile {
+                if holidayFile.lowercased() == "none" {
+                    settings.customHolidays = [:]
+                } else {
+                    guard let text = try? String(contentsOfFile: holidayFile, encoding: .utf8) else {
+                        throw fail("cannot read holiday file \(holidayFile)")
+                    }
+                    do {
+                        settings.customHolidays = try HolidayFile.parse(text)
+                    } catch {
+                        throw fail("holiday file \(holidayFile), \(error)")
+                    }
+                }
+            }
+            return settings
+        }
+    }
+}
+
+/// Recomputes every stored analysis; a failure is one error line.
+func recomputeAnalyses(_ store: AnalyticsStore, settings: TimelineSettings? = nil, session: String?) throws
+    -> TimelineSummary
+{
+    do {
+        let settings = try settings ?? TimelineSettings(stored: store.analysisSettings())
+        return try TimelineAnalysis.recompute(store, settings: settings, session: session)
+    } catch {
+        throw fail("gap analysis of \(store.path): \(error)")
+    }
+}
+
+func summaryLine(_ summary: TimelineSummary) -> String {
+    "Gap analysis: \(summary.mailboxes) mailbox\(summary.mailboxes == 1 ? "" : "es"), \(summary.contacts) "
+        + "contact\(summary.contacts == 1 ? "" : "s"), \(summary.gaps) gap\(summary.gaps == 1 ? "" : "s")"
+        + String(format: " (%.2f s)", summary.seconds)
+}

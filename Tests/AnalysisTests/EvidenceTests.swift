@@ -1,0 +1,127 @@
+import Foundation
+import Ingest
+import PSTWriter
+import Store
+import TestSupport
+import Testing
+import Workdays
+@testable import Analysis
+
+/// Evidence and context on a hand-made mailbox: Ann receives Bob's mail and a newsletter every
+/// business day and writes to Carol. All mail of 2023-03-13 … 03-24 is lost, yet three of her
+/// replies after it answer messages written inside it. During 2023-05-08 … 05-19 she is on
+/// leave: she sends nothing, while Bob and the newsletter keep writing.
+@Suite struct EvidenceTests {
+    static let lost = Day(2023, 3, 13)...Day(2023, 3, 24)
+    static let leave = Day(2023, 5, 8)...Day(2023, 5, 19)
+    static let calendar = BusinessCalendar(years: 2023...2023)
+
+    let scratch = Scratch()
+    let store: AnalyticsStore
+
+    init() throws {
+        let path = scratch.path("ann.pst")
+        let writer = try PSTWriter(path: path, displayName: "Ann Lee")
+        var number = 0
+        func message(_ from: String, _ to: String, _ time: Int64, inReplyTo: String? = nil, index: [UInt8]? = nil)
+            -> MessageSpec
+        {
+            number += 1
+            return MessageSpec(
+                subject: "Note \(number)", senderName: from, senderAddress: from,
+                recipients: [RecipientSpec(kind: .to, name: nil, address: to)],
+                submitTime: Date(timeIntervalSince1970: TimeInterval(time)),
+                deliveryTime: Date(timeIntervalSince1970: TimeInterval(time + 5)),
+                messageID: "<m\(number)@corp.example>", inReplyTo: inReplyTo,
+                references: inReplyTo.map { [$0] } ?? [], conversationIndex: index, body: "Text")
+        }
+        for day in Day(2023, 1, 2)...Day(2023, 6, 30) where Self.calendar.isBusinessDay(day) && !Self.lost.contains(day) {
+            for hour in [9, 11, 13, 15, 16, 17] {
+                try writer.add(message("bob@partner.example", "ann@corp.example", day.start + Int64(hour) * 3600), to: .inbox)
+            }
+            try writer.add(message("news@list.example", "ann@corp.example", day.start + 7 * 3600), to: .inbox)
+            if !Self.leave.contains(day) {
+                for hour in [10, 14, 16] {
+                    try writer.add(message("ann@corp.example", "carol@corp.example", day.start + Int64(hour) * 3600),
+                                   to: .sentItems)
+                }
+            }
+        }
+        // Ann's replies on 2023-03-27 to three of Bob's lost messages, each written inside the gap;
+        // and one to a lost message from February, outside any gap.
+        for (k, lostDay) in [Day(2023, 3, 16), Day(2023, 3, 22), Day(2023, 3, 24), Day(2023, 2, 1)].enumerated() {
+            let written = lostDay.start + 10 * 3600
+            let reply = Day(2023, 3, 27).start + Int64(9 + k) * 3600 + 600
+            try writer.add(message("ann@corp.example", "bob@partner.example", reply, inReplyTo: "<lost\(k)@partner.example>",
+                                   index: Self.conversationIndex(start: written, reply: reply)), to: .sentItems)
+        }
+        try writer.finish()
+        store = try AnalyticsStore(path: scratch.path("store.sqlite"))
+        _ = try Importer(store: store, options: ImportOptions(paths: [path], custodian: "Ann Lee")).run()
+        _ = try TimelineAnalysis.recompute(store, settings: TimelineSettings())
+    }
+
+    /// A thread started at `start` with one reply at `reply` ([MS-OXOMSG] 2.2.1.3).
+    static func conversationIndex(start: Int64, reply: Int64) -> [UInt8] {
+        let fileTime = { (unix: Int64) in UInt64(unix + 11_644_473_600) * 10_000_000 }
+        let header = fileTime(start) >> 24
+        var bytes: [UInt8] = [1] + (0..<5).map { UInt8(truncatingIfNeeded: header >> UInt64(32 - 8 * $0)) }
+        bytes += [UInt8](repeating: 0xAB, count: 16)
+        let delta = UInt32(truncatingIfNeeded: (fileTime(reply) - (header << 24)) >> 18)
+        bytes += [UInt8(delta >> 24), UInt8(truncatingIfNeeded: delta >> 16), UInt8(truncatingIfNeeded: delta >> 8),
+                  UInt8(truncatingIfNeeded: delta), 0x01]
+        return bytes
+    }
+
+    func entity(_ contact: String) throws -> TimelineEntityRecord {
+        try #require(try store.timeline(TimelineQuery(custodian: "Ann Lee", contact: contact)).first)
+    }
+
+    func evidenceOf(_ gap: TimelineGapRecord) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(gap.evidence.utf8)) as? [String: Any])
+    }
+
+    @Test func conversationIndexesDateTheMessagesRepliesAnswer() throws {
+        let times = try #require(ConversationTimes.times(Data(Self.conversationIndex(start: 1_679_000_000, reply: 1_679_900_000))))
+        #expect(times.count == 2)
+        #expect(abs(times[0] - 1_679_000_000) <= 2)
+        #expect(abs(times[1] - 1_679_900_000) <= 2)
+        #expect(ConversationTimes.times(Data([1, 2, 3])) == nil)
+    }
+
+    @Test func repliesIntoTheGapAreItsEvidence() throws {
+        let mailbox = try entity("")
+        let gap = try #require(mailbox.gaps.first { $0.startDay == "2023-03-13" })
+        #expect(gap.endDay == "2023-03-24")
+        #expect(gap.businessDays == 10)
+        #expect(gap.severity == "critical")
+        #expect(gap.context == "suspicious")
+        let evidence = try evidenceOf(gap)
+        #expect(evidence["missing_replied_to"] as? Int == 3)
+        let examples = try #require(evidence["missing_replied_to_examples"] as? [[String: Any]])
+        #expect(Set(examples.compactMap { $0["missing_message_id"] as? String })
+                == ["<lost0@partner.example>", "<lost1@partner.example>", "<lost2@partner.example>"])
+        #expect(Set(examples.compactMap { $0["estimated_date"] as? String }) == ["2023-03-16", "2023-03-22", "2023-03-24"])
+        #expect(evidence["coverage"] as? String == "full")
+        #expect(gap.recommendation.hasPrefix("3 replies in the store answer messages written between 2023-03-13 and 2023-03-24"))
+        // Bob's own timeline has the same hole, with the same evidence.
+        let bob = try #require(try entity("bob@partner.example").gaps.first { $0.startDay == "2023-03-13" })
+        #expect(try evidenceOf(bob)["missing_replied_to"] as? Int == 3)
+        #expect(mailbox.completenessScore < 95)
+    }
+
+    @Test func theOwnersLeaveIsTellFromLostMail() throws {
+        let mailbox = try entity("")
+        #expect(!mailbox.gaps.contains { $0.endDay >= "2023-05-08" && $0.startDay <= "2023-05-19" })
+        let carol = try entity("carol@corp.example")
+        let gap = try #require(carol.gaps.first { $0.endDay >= "2023-05-08" && $0.startDay <= "2023-05-19" })
+        #expect(gap.startDay == "2023-05-08" && gap.endDay == "2023-05-19")
+        #expect(gap.context == "likely_leave")
+        #expect(gap.recommendation.contains("likely leave"))
+        let evidence = try evidenceOf(gap)
+        #expect(evidence["owner_sent"] as? Int == 0)
+        #expect((evidence["mailbox_messages"] as? Int ?? 0) >= 60)
+        // Leave is not lost mail.
+        #expect(carol.completenessScore < 100 ? carol.gaps.contains { $0.context == "suspicious" } : true)
+    }
+}
