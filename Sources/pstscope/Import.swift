@@ -66,7 +66,7 @@ extension Pstscope {
             // An interrupted session is analysed when it is resumed and finished.
             if !control.isStopRequested {
                 let summary = try recomputeAnalyses(store, session: sessionID)
-                if format == .table && !quiet { print(summaryLine(summary)) }
+                if format == .table { print(summaryLine(summary)) }
             }
             if control.isStopRequested {
                 FileHandle.standardError.write(Data(

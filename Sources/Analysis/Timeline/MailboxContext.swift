@@ -19,7 +19,8 @@ struct MailboxContext {
     let model: RateModel?
     let runs: [SilentRun]
     let files: [FileCoverage]
-    let orphans: [(reply: OrphanReplyFacts, participants: [String])]
+    /// Replies whose parent is absent, by the day the parent was written.
+    let orphans: [Int: [(reply: OrphanReplyFacts, participants: [String])]]
     /// The share of the mailbox's mail that the owner sent.
     let ownerShare: Double
 
@@ -46,11 +47,11 @@ struct MailboxContext {
             ownerShare = 0
         }
         files = tally.fileCustodian.filter { $0.value == index }.keys.sorted().compactMap { tally.coverage[$0] }
-        orphans = tally.orphansByCustodian[index].map { entry in
-            (OrphanReplyFacts(missingMessageID: entry.reply.inReplyTo, replyMessageID: entry.reply.internetMessageID,
-                              replyDate: entry.reply.date, parentDay: Day(containing: entry.parentTime)),
-             entry.participants)
-        }
+        orphans = Dictionary(grouping: tally.orphansByCustodian[index].map { entry in
+            (reply: OrphanReplyFacts(missingMessageID: entry.reply.inReplyTo, replyMessageID: entry.reply.internetMessageID,
+                                     replyDate: entry.reply.date, parentDay: Day(containing: entry.parentTime)),
+             participants: entry.participants)
+        }, by: \.reply.parentDay.index)
     }
 
     func explainMailbox() -> [ExplainedGap] {
@@ -144,8 +145,8 @@ struct MailboxContext {
     }
 
     private func baseEvidence(_ run: SilentRun, contact: String?) -> GapEvidence {
-        let pointing = orphans.filter { entry in
-            run.days.contains(entry.reply.parentDay) && (contact.map(entry.participants.contains) ?? true)
+        let pointing = run.days.flatMap { orphans[$0.index] ?? [] }.filter { entry in
+            contact.map(entry.participants.contains) ?? true
         }
         let coverage = CoverageCheck(run.reported, files: files)
         return GapEvidence(
