@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Analysis
 import Ingest
+import Reports
 import Store
 
 extension Pstscope {
@@ -9,7 +11,10 @@ extension Pstscope {
             abstract: "Import the sample mailboxes into a fresh store and write what pstscope produces.",
             discussion: """
                 Uses samples/ when it holds PSTs, else the real test files in ../shared/pst-samples/. \
-                Writes DIR/pstscope.sqlite, DIR/session.json and DIR/session.txt, and prints the session.
+                The synthetic samples all belong to one invented person, so each scenario is imported in \
+                its own session as its own custodian (steady, gappy, multi, hostile). Writes \
+                DIR/pstscope.sqlite, DIR/session.json and DIR/session.txt (the last session), and \
+                DIR/gaps.txt, gaps.json and gaps.csv.
                 """)
 
         @Option(help: "Where to write the demo's store and outputs.")
@@ -34,19 +39,45 @@ extension Pstscope {
             var storeOptions = StoreOptions()
             storeOptions.store = storePath
             let store = try openStore(storeOptions)
-            let options = ImportOptions(paths: [source], jobs: 2, command: "pstscope demo")
-            let sessionID: String
-            do {
-                sessionID = try Importer(store: store, options: options, monitor: ConsoleMonitor()).run()
-            } catch {
-                throw fail(error.description)
+            var sessionID = ""
+            for (custodian, paths) in Self.groups(source) {
+                let options = ImportOptions(paths: paths, jobs: 2, custodian: custodian, command: "pstscope demo")
+                do {
+                    sessionID = try Importer(store: store, options: options, monitor: ConsoleMonitor()).run()
+                } catch {
+                    throw fail(error.description)
+                }
             }
             let report = try sessionReport(store, sessionID)
             let text = SessionPrinter.detail(report)
             try write(SessionPrinter.json(report), to: directory.appendingPathComponent("session.json"))
             try write(text, to: directory.appendingPathComponent("session.txt"))
             print(text, terminator: "")
-            print("\nwrote \(out)/pstscope.sqlite, \(out)/session.json, \(out)/session.txt")
+
+            let summary = try recomputeAnalyses(store, session: sessionID)
+            print(summaryLine(summary))
+            let gaps: [TimelineEntityRecord]
+            do { gaps = try store.timeline(TimelineQuery()) } catch { throw fail("\(store.path): \(error)") }
+            try write(GapPrinter.table(gaps.filter { $0.contact.isEmpty || $0.gaps.contains { $0.severityRank > 1 } }),
+                      to: directory.appendingPathComponent("gaps.txt"))
+            try write(TimelineOutput.json(gaps, settings: (try? store.analysisSettings()) ?? [:]),
+                      to: directory.appendingPathComponent("gaps.json"))
+            try write(TimelineOutput.csv(gaps), to: directory.appendingPathComponent("gaps.csv"))
+            let written = ["pstscope.sqlite", "session.json", "session.txt", "gaps.txt", "gaps.json", "gaps.csv"]
+            print("\nwrote " + written.map { "\(out)/\($0)" }.joined(separator: ", "))
+        }
+
+        /// One import per custodian: the synthetic samples by scenario (the file name before any
+        /// "-N"), anything else as one group whose custodians are detected per file.
+        static func groups(_ source: String) -> [(custodian: String?, paths: [String])] {
+            let files = Discovery.expand([source]).compactMap { if case .file(let path) = $0 { path } else { nil } }
+            let synthetic = FileManager.default.fileExists(atPath: source + "/seeds")
+            guard synthetic else { return [(nil, [source])] }
+            let byScenario = Dictionary(grouping: files) { path in
+                let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+                return stem.replacing(/-\d+$/, with: "")
+            }
+            return byScenario.sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted()) }
         }
 
         private func write(_ text: String, to url: URL) throws {
