@@ -43,11 +43,15 @@ extension AnalyticsStore {
         }
     }
 
-    /// Streams every message with its recipients and source files, in id order, in one read
-    /// transaction: three ordered cursors merged, so memory does not grow with the store.
+    /// Streams every mail item (emails and meeting messages: not contacts, appointments or
+    /// other items, which are not mail traffic) with its recipients and source files, in id
+    /// order, in one read transaction: three ordered cursors merged, so memory does not grow
+    /// with the store.
     public func scanMessages(_ body: (MessageFacts) throws -> Void) throws(StoreError) {
         try read { db in
-            let messages = try Row.fetchCursor(db, sql: "SELECT id, date, sender_email FROM messages ORDER BY id")
+            let messages = try Row.fetchCursor(db, sql: """
+                SELECT id, date, sender_email FROM messages WHERE kind IN ('email', 'meeting') ORDER BY id
+                """)
             let recipients = try Row.fetchCursor(db, sql: """
                 SELECT message_id, email FROM recipients WHERE email IS NOT NULL ORDER BY message_id
                 """)
