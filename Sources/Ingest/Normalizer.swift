@@ -64,7 +64,8 @@ public enum Normalizer {
             attachmentCount: item.attachmentCount,
             recipients: item.recipients.map {
                 IncomingRecipient(kind: $0.kind.rawValue, name: $0.name, email: canonicalAddress($0.address))
-            })
+            },
+            isBulk: item.bulkHeaders)
     }
 
     static func seconds(_ date: Date) -> Int64 {

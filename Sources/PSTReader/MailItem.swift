@@ -83,6 +83,8 @@ public struct MailItem: Sendable {
     public var conversationIndex: [UInt8]?
     public var size: Int?
     public var attachmentCount: Int
+    /// The transport headers mark it as list or machine mail.
+    public var bulkHeaders: Bool
     /// Properties libpff failed to read; the item is kept without them.
     public var unreadableProperties: [String]
 
@@ -91,7 +93,7 @@ public struct MailItem: Sendable {
         subject: String? = nil, sender: Address = Address(), recipients: [Recipient] = [],
         submitTime: Date? = nil, deliveryTime: Date? = nil, messageID: String? = nil,
         inReplyTo: String? = nil, references: [String] = [], conversationIndex: [UInt8]? = nil,
-        size: Int? = nil, attachmentCount: Int = 0, unreadableProperties: [String] = []
+        size: Int? = nil, attachmentCount: Int = 0, bulkHeaders: Bool = false, unreadableProperties: [String] = []
     ) {
         self.identifier = identifier
         self.folderID = folderID
@@ -109,6 +111,7 @@ public struct MailItem: Sendable {
         self.conversationIndex = conversationIndex
         self.size = size
         self.attachmentCount = attachmentCount
+        self.bulkHeaders = bulkHeaders
         self.unreadableProperties = unreadableProperties
     }
 }

@@ -58,6 +58,7 @@ enum MessageReader {
             },
             size: optional("messageSize") { () throws(LibpffError) in try properties.int32(.messageSize) },
             attachmentCount: Int(attachments),
+            bulkHeaders: headers?.bulk ?? false,
             unreadableProperties: unreadable)
     }
 

@@ -4,6 +4,9 @@ struct TransportHeaders: Equatable {
     var messageID: String?
     var inReplyTo: String?
     var references: [String] = []
+    /// List or machine mail by its own account: List-Unsubscribe or List-Id, Precedence bulk,
+    /// list or junk, or Auto-Submitted other than "no" (RFC 2369, 2919, 3834).
+    var bulk = false
 
     /// Parses the header section (up to the first empty line); folded lines are unfolded.
     /// The first occurrence of a field wins.
@@ -26,6 +29,11 @@ struct TransportHeaders: Equatable {
         messageID = first("message-id").flatMap { Self.messageIDs($0).first }
         inReplyTo = first("in-reply-to").flatMap { Self.messageIDs($0).first }
         references = first("references").map(Self.messageIDs) ?? []
+        let precedence = first("precedence")?.lowercased()
+        let autoSubmitted = first("auto-submitted")?.lowercased()
+        bulk = first("list-unsubscribe") != nil || first("list-id") != nil
+            || ["bulk", "list", "junk"].contains(precedence ?? "")
+            || (autoSubmitted.map { !$0.hasPrefix("no") } ?? false)
     }
 
     /// The address of a From: value: inside angle brackets, else the first token with "@".

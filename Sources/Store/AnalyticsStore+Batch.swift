@@ -68,14 +68,14 @@ extension AnalyticsStore {
         try db.cachedStatement(sql: """
             INSERT INTO messages (dedup_key, kind, message_class, internet_message_id, in_reply_to, "references",
                 conversation_index, subject, sender_name, sender_email, sent_at, received_at, date, size,
-                attachment_count, first_session_id, first_source_file_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                attachment_count, first_session_id, first_source_file_id, bulk)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 message.dedupKey, message.kind, message.messageClass, message.internetMessageID, message.inReplyTo,
                 message.references.isEmpty ? nil : message.references.joined(separator: " "),
                 message.conversationIndex, message.subject, message.senderName, message.senderEmail,
                 message.sentAt, message.receivedAt, message.sentAt ?? message.receivedAt, message.size,
-                message.attachmentCount, batch.sessionID, batch.sourceFileID,
+                message.attachmentCount, batch.sessionID, batch.sourceFileID, message.isBulk,
             ])
         let id = db.lastInsertedRowID
         let recipient = try db.cachedStatement(

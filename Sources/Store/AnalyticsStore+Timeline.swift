@@ -9,14 +9,21 @@ public struct TimelineFile: Sendable, Equatable {
     public var ownerEmail: String?
 }
 
-/// What the timeline needs of one stored message.
+/// What the analyses need of one stored message.
 public struct MessageFacts: Sendable {
     public var id: Int64 = 0
     public var date: Int64?
+    public var sentAt: Int64?
     public var sender: String?
+    public var senderName: String?
     public var recipients: [String] = []
+    /// "to", "cc" or "bcc", one per recipient.
+    public var recipientKinds: [String] = []
+    public var recipientNames: [String?] = []
     /// The source files it was seen in.
     public var files: [Int64] = []
+    /// List or machine mail, by its headers.
+    public var bulk = false
 }
 
 /// A reply whose In-Reply-To names a message the store does not hold.
@@ -50,26 +57,38 @@ extension AnalyticsStore {
     public func scanMessages(_ body: (MessageFacts) throws -> Void) throws(StoreError) {
         try read { db in
             let messages = try Row.fetchCursor(db, sql: """
-                SELECT id, date, sender_email FROM messages WHERE kind IN ('email', 'meeting') ORDER BY id
+                SELECT id, date, sender_email, sent_at, sender_name, bulk FROM messages
+                WHERE kind IN ('email', 'meeting') ORDER BY id
                 """)
             let recipients = try Row.fetchCursor(db, sql: """
-                SELECT message_id, email FROM recipients WHERE email IS NOT NULL ORDER BY message_id
+                SELECT message_id, email, kind, name FROM recipients WHERE email IS NOT NULL ORDER BY message_id
                 """)
             let sightings = try Row.fetchCursor(db, sql: """
                 SELECT DISTINCT message_id, source_file_id FROM sightings ORDER BY message_id
                 """)
-            var recipient = try recipients.next().map { (id: $0[0] as Int64, email: $0[1] as String) }
+            typealias RecipientRow = (id: Int64, email: String, kind: String, name: String?)
+            func recipientRow(_ row: Row) -> RecipientRow { (row[0], row[1], row[2], row[3]) }
+            var recipient = try recipients.next().map(recipientRow)
             var sighting = try sightings.next().map { (id: $0[0] as Int64, file: $0[1] as Int64) }
             var facts = MessageFacts()
             while let row = try messages.next() {
                 facts.id = row[0]
                 facts.date = row[1]
                 facts.sender = row[2]
+                facts.sentAt = row[3]
+                facts.senderName = row[4]
+                facts.bulk = row[5]
                 facts.recipients.removeAll(keepingCapacity: true)
+                facts.recipientKinds.removeAll(keepingCapacity: true)
+                facts.recipientNames.removeAll(keepingCapacity: true)
                 facts.files.removeAll(keepingCapacity: true)
                 while let current = recipient, current.id <= facts.id {
-                    if current.id == facts.id { facts.recipients.append(current.email) }
-                    recipient = try recipients.next().map { ($0[0], $0[1]) }
+                    if current.id == facts.id {
+                        facts.recipients.append(current.email)
+                        facts.recipientKinds.append(current.kind)
+                        facts.recipientNames.append(current.name)
+                    }
+                    recipient = try recipients.next().map(recipientRow)
                 }
                 while let current = sighting, current.id <= facts.id {
                     if current.id == facts.id { facts.files.append(current.file) }

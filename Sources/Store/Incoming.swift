@@ -21,12 +21,14 @@ public struct IncomingMessage: Sendable {
     public var size: Int?
     public var attachmentCount: Int
     public var recipients: [IncomingRecipient]
+    /// List or machine mail, by its transport headers.
+    public var isBulk: Bool
 
     public init(
         itemID: UInt32, folderID: UInt32, dedupKey: String, kind: String, messageClass: String?,
         internetMessageID: String?, inReplyTo: String?, references: [String], conversationIndex: Data?,
         subject: String?, senderName: String?, senderEmail: String?, sentAt: Int64?, receivedAt: Int64?,
-        size: Int?, attachmentCount: Int, recipients: [IncomingRecipient]
+        size: Int?, attachmentCount: Int, recipients: [IncomingRecipient], isBulk: Bool = false
     ) {
         self.itemID = itemID
         self.folderID = folderID
@@ -45,6 +47,7 @@ public struct IncomingMessage: Sendable {
         self.size = size
         self.attachmentCount = attachmentCount
         self.recipients = recipients
+        self.isBulk = isBulk
     }
 }
 

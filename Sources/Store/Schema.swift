@@ -11,6 +11,9 @@ enum Schema {
         migrator.registerMigration("v2 timeline gaps") { db in
             try db.execute(sql: v2)
         }
+        migrator.registerMigration("v3 senders and network") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
 
@@ -215,5 +218,84 @@ enum Schema {
             recommendation TEXT NOT NULL
         );
         CREATE INDEX timeline_gaps_by_entity ON timeline_gaps(entity_id, start_day);
+        """
+
+    /// Sender analytics and the communication network, replaced as a whole by each
+    /// recomputation; and what the import must keep for them.
+    private static let v3 = """
+        ALTER TABLE messages ADD COLUMN bulk INTEGER NOT NULL DEFAULT 0;  -- list or machine mail, by its headers
+        CREATE INDEX messages_by_conversation_index ON messages(conversation_index);
+
+        -- Addresses judged to be the same person as another (the identity's address).
+        CREATE TABLE identity_links (
+            address TEXT PRIMARY KEY,
+            identity TEXT NOT NULL,
+            reason TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        -- Replies matched to what they answer.
+        CREATE TABLE reply_pairs (
+            reply_id INTEGER PRIMARY KEY REFERENCES messages(id),
+            parent_id INTEGER NOT NULL REFERENCES messages(id),
+            matched_by TEXT NOT NULL,          -- in_reply_to | references | conversation_index
+            delay_seconds INTEGER NOT NULL,
+            business_seconds INTEGER NOT NULL
+        );
+
+        CREATE TABLE sender_profiles (
+            custodian TEXT NOT NULL,
+            email TEXT NOT NULL,
+            name TEXT,
+            classification TEXT NOT NULL,      -- internal | external | automated | one_off
+            confidence_score REAL NOT NULL,
+            signals TEXT NOT NULL,             -- JSON: why
+            sent_to_owner INTEGER NOT NULL,
+            received_from_owner INTEGER NOT NULL,
+            total_emails INTEGER NOT NULL,
+            first_contact TEXT,
+            last_contact TEXT,
+            active_months INTEGER NOT NULL,
+            avg_emails_per_month REAL NOT NULL,
+            owner_responses INTEGER NOT NULL,
+            owner_response_median_hours REAL,
+            owner_response_mean_hours REAL,
+            owner_response_business_median_hours REAL,
+            contact_responses INTEGER NOT NULL,
+            contact_response_median_hours REAL,
+            contact_response_mean_hours REAL,
+            contact_response_business_median_hours REAL,
+            reciprocity REAL NOT NULL,
+            recency_days INTEGER,
+            volume_slope_per_month REAL,
+            communication_increasing INTEGER,
+            response_time_slope REAL,          -- of the owner's response times, hours per month
+            response_time_improving INTEGER,
+            importance_score REAL NOT NULL,
+            pagerank REAL,
+            betweenness REAL,
+            community INTEGER,
+            PRIMARY KEY (custodian, email)
+        ) WITHOUT ROWID;
+        CREATE INDEX sender_profiles_by_importance ON sender_profiles(importance_score DESC);
+
+        CREATE TABLE network_nodes (
+            email TEXT PRIMARY KEY,
+            name TEXT,
+            messages_sent INTEGER NOT NULL,
+            messages_received INTEGER NOT NULL,
+            pagerank REAL NOT NULL,
+            betweenness REAL,                  -- computed on the best-connected nodes only
+            community INTEGER NOT NULL,
+            is_owner INTEGER NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE network_edges (
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            weight REAL NOT NULL,              -- to 1, cc 0.5, bcc 0.5 per message
+            messages INTEGER NOT NULL,
+            strength REAL NOT NULL,            -- weight / the heaviest edge's weight
+            PRIMARY KEY (source, target)
+        ) WITHOUT ROWID;
         """
 }

@@ -68,20 +68,32 @@ extension Pstscope {
     }
 }
 
-/// Recomputes every stored analysis; a failure is one error line.
+/// What one recomputation of every analysis did.
+struct AnalysisSummary {
+    var timeline: TimelineSummary
+    var senders: SenderSummary
+}
+
+/// Recomputes every stored analysis (gaps, then senders and the network); a failure is one
+/// error line.
 func recomputeAnalyses(_ store: AnalyticsStore, settings: TimelineSettings? = nil, session: String?) throws
-    -> TimelineSummary
+    -> AnalysisSummary
 {
     do {
         let settings = try settings ?? TimelineSettings(stored: store.analysisSettings())
-        return try TimelineAnalysis.recompute(store, settings: settings, session: session)
+        let timeline = try TimelineAnalysis.recompute(store, settings: settings, session: session)
+        let senders = try SenderAnalysis.recompute(store, settings: settings, session: session)
+        return AnalysisSummary(timeline: timeline, senders: senders)
     } catch {
-        throw fail("gap analysis of \(store.path): \(error)")
+        throw fail("analysis of \(store.path): \(error)")
     }
 }
 
-func summaryLine(_ summary: TimelineSummary) -> String {
-    "Gap analysis: \(summary.mailboxes) mailbox\(summary.mailboxes == 1 ? "" : "es"), \(summary.contacts) "
-        + "contact\(summary.contacts == 1 ? "" : "s"), \(summary.gaps) gap\(summary.gaps == 1 ? "" : "s")"
-        + String(format: " (%.2f s)", summary.seconds)
+func summaryLine(_ summary: AnalysisSummary) -> String {
+    let t = summary.timeline, s = summary.senders
+    return "Gap analysis: \(t.mailboxes) mailbox\(t.mailboxes == 1 ? "" : "es"), \(t.contacts) "
+        + "contact\(t.contacts == 1 ? "" : "s"), \(t.gaps) gap\(t.gaps == 1 ? "" : "s")"
+        + String(format: " (%.2f s)", t.seconds) + "\n"
+        + "Senders: \(s.profiles) profile\(s.profiles == 1 ? "" : "s"), \(s.replies) repl\(s.replies == 1 ? "y" : "ies") matched, "
+        + "network of \(s.nodes) people and \(s.edges) links" + String(format: " (%.2f s)", s.seconds)
 }

@@ -26,6 +26,7 @@ struct SyntheticStore {
         self.store = store
         _ = try Importer(store: store, options: ImportOptions(paths: paths)).run()
         _ = try TimelineAnalysis.recompute(store, settings: TimelineSettings())
+        _ = try SenderAnalysis.recompute(store, settings: TimelineSettings())
     }
 
     var mailbox: TimelineEntityRecord {

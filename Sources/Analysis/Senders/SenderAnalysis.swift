@@ -1,0 +1,252 @@
+import Foundation
+import Store
+import Workdays
+
+/// What a sender recomputation did.
+public struct SenderSummary: Sendable, Equatable {
+    public var profiles: Int
+    public var replies: Int
+    public var nodes: Int
+    public var edges: Int
+    public var seconds: Double
+}
+
+/// Sender analytics and the network over the whole store: one streaming pass tallies, per
+/// custodian, each correspondent's mail with the owner and, store-wide, who wrote to whom;
+/// replies are matched to what they answer; addresses of one person are merged; then every
+/// profile is scored and classified, the graph ranked, and all results replace the stored ones.
+public enum SenderAnalysis {
+    /// Betweenness is computed among this many best-connected people.
+    static let betweennessNodes = 300
+
+    public static func recompute(_ store: AnalyticsStore, settings: TimelineSettings, session: String? = nil)
+        throws(StoreError) -> SenderSummary
+    {
+        let clock = ContinuousClock.now
+        var scan = SenderScan(files: try store.timelineFiles())
+        try store.scanMessages { scan.add($0) }
+        let links = try store.replyLinks()
+        let years = scan.years ?? 2000...2000
+        let hours = BusinessHours(calendar: settings.calendar(years: years))
+        var replies: [(link: ReplyLink, businessSeconds: Int64)] = []
+        for link in links {
+            let business = scan.addReply(link, hours: hours)
+            replies.append((link, business))
+        }
+
+        let identities = scan.identities.links()
+        var results = SenderResults()
+        results.identityLinks = identities
+        results.replies = replies
+        let network = NetworkBuilder(scan: scan, identities: identities).build()
+        results.nodes = network.nodes
+        results.edges = network.edges
+        let ranks = Dictionary(uniqueKeysWithValues: network.nodes.map { ($0.email, $0) })
+        results.profiles = scan.profiles(identities: identities, ranks: ranks)
+        try store.replaceSenders(results)
+        let elapsed = ContinuousClock.now - clock
+        return SenderSummary(profiles: results.profiles.count, replies: replies.count, nodes: results.nodes.count,
+                             edges: results.edges.count, seconds: elapsed.seconds)
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// The tallies of one pass over the store.
+struct SenderScan {
+    var custodians: [String] = []
+    var fileCustodian: [Int64: Int] = [:]
+    /// Each custodian's own addresses.
+    var owners: [Set<String>] = []
+    var addresses: [String] = []
+    var addressIndex: [String: Int32] = [:]
+    /// Per custodian, per address index.
+    var contacts: [[Int32: ContactTally]] = []
+    var network = NetworkTally()
+    var identities = IdentityResolver()
+    /// Per message id: sender address index (-1 none) and its custodians.
+    var senderOf: [Int32] = []
+    var custodiansOf: [[Int16]] = []
+    var lastDate: [Int64?] = []
+    private var firstDay: Int?, lastDay: Int?
+
+    var years: ClosedRange<Int>? {
+        guard let firstDay, let lastDay else { return nil }
+        return Day(index: firstDay).year...Day(index: lastDay).year
+    }
+
+    init(files: [TimelineFile]) {
+        for file in files {
+            let index = custodians.firstIndex(of: file.custodian) ?? {
+                custodians.append(file.custodian)
+                owners.append([])
+                return custodians.count - 1
+            }()
+            fileCustodian[file.id] = index
+            if let owner = file.ownerEmail?.lowercased() { owners[index].insert(owner) }
+        }
+        contacts = Array(repeating: [:], count: custodians.count)
+        lastDate = Array(repeating: nil, count: custodians.count)
+    }
+
+    mutating func intern(_ address: String) -> Int32 {
+        if let index = addressIndex[address] { return index }
+        let index = Int32(addresses.count)
+        addresses.append(address)
+        addressIndex[address] = index
+        return index
+    }
+
+    mutating func add(_ facts: MessageFacts) {
+        let sender = facts.sender.map { intern($0) }
+        if let sender { identities.saw(addresses[Int(sender)], name: facts.senderName) }
+        var recipients: [(Int32, String)] = []
+        for (i, email) in facts.recipients.enumerated() {
+            let index = intern(email)
+            recipients.append((index, facts.recipientKinds[i]))
+            identities.saw(email, name: facts.recipientNames[i])
+        }
+        if let sender { network.add(sender: sender, recipients: recipients) }
+        if let date = facts.date {
+            let day = Day(containing: date).index
+            firstDay = min(firstDay ?? day, day)
+            lastDay = max(lastDay ?? day, day)
+        }
+
+        var mailboxes: [Int16] = []
+        for file in facts.files {
+            if let custodian = fileCustodian[file], !mailboxes.contains(Int16(custodian)) {
+                mailboxes.append(Int16(custodian))
+            }
+        }
+        let id = Int(facts.id)
+        if id >= senderOf.count {
+            senderOf += Array(repeating: -1, count: id + 1 - senderOf.count + senderOf.count / 2)
+            custodiansOf += Array(repeating: [], count: senderOf.count - custodiansOf.count)
+        }
+        senderOf[id] = sender ?? -1
+        custodiansOf[id] = mailboxes
+
+        for custodian in mailboxes.map(Int.init) {
+            if let date = facts.date { lastDate[custodian] = max(lastDate[custodian] ?? date, date) }
+            let owner = owners[custodian]
+            guard let sender else { continue }
+            if owner.contains(addresses[Int(sender)]) {
+                var counted: Set<Int32> = []
+                for (recipient, _) in recipients where !owner.contains(addresses[Int(recipient)]) {
+                    guard counted.insert(recipient).inserted else { continue }
+                    contacts[custodian][recipient, default: ContactTally()].receivedFromOwner += 1
+                    contacts[custodian][recipient]!.count(at: facts.date)
+                }
+            } else {
+                contacts[custodian][sender, default: ContactTally()].sentToOwner += 1
+                if facts.bulk { contacts[custodian][sender]!.bulkFromContact += 1 }
+                contacts[custodian][sender]!.count(at: facts.date)
+            }
+        }
+    }
+
+    /// Files a matched reply under the owner's answers or the contact's, in each mailbox that
+    /// holds the reply; returns its working-time delay.
+    mutating func addReply(_ link: ReplyLink, hours: BusinessHours) -> Int64 {
+        guard let replied = link.replySentAt, let asked = link.parentSentAt, replied >= asked,
+              Int(link.replyID) < senderOf.count, Int(link.parentID) < senderOf.count else { return 0 }
+        let business = hours.seconds(from: asked, to: replied)
+        let replier = senderOf[Int(link.replyID)], asker = senderOf[Int(link.parentID)]
+        guard replier >= 0, asker >= 0, replier != asker else { return business }
+        let reply = ContactTally.Reply(at: replied, seconds: replied - asked, businessSeconds: business)
+        for custodian in custodiansOf[Int(link.replyID)].map(Int.init) {
+            let owner = owners[custodian]
+            let replierIsOwner = owner.contains(addresses[Int(replier)])
+            let askerIsOwner = owner.contains(addresses[Int(asker)])
+            if replierIsOwner && !askerIsOwner {
+                contacts[custodian][asker, default: ContactTally()].ownerReplies.append(reply)
+            } else if askerIsOwner && !replierIsOwner {
+                contacts[custodian][replier, default: ContactTally()].contactReplies.append(reply)
+            }
+        }
+        return business
+    }
+
+    /// Every correspondent of every custodian, merged by identity, scored and classified.
+    func profiles(identities links: [String: (identity: String, reason: String)],
+                  ranks: [String: NetworkNodeRecord]) -> [SenderProfileRecord] {
+        var profiles: [SenderProfileRecord] = []
+        for custodian in custodians.indices {
+            var merged: [String: ContactTally] = [:]
+            for (index, tally) in contacts[custodian] {
+                let address = addresses[Int(index)]
+                let identity = links[address]?.identity ?? address
+                guard !owners[custodian].contains(identity) else { continue }
+                merged[identity, default: ContactTally()].merge(tally)
+            }
+            let maximum = merged.values.map(\.total).max() ?? 0
+            let domains = Set(owners[custodian].compactMap(Classifier.domain))
+            for (address, tally) in merged where tally.total > 0 {
+                var profile = ProfileBuilder.profile(
+                    tally, address: address, custodian: custodians[custodian], name: identities.name(of: address),
+                    maximumTotal: maximum, ownerDomains: domains, mailboxLast: lastDate[custodian])
+                profile.pagerank = ranks[address]?.pagerank
+                profile.betweenness = ranks[address]?.betweenness
+                profile.community = ranks[address]?.community
+                profiles.append(profile)
+            }
+        }
+        return profiles.sorted { ($0.importanceScore, $1.email) > ($1.importanceScore, $0.email) }
+    }
+}
+
+/// The stored graph: identities as nodes, ranks and communities computed.
+struct NetworkBuilder {
+    let scan: SenderScan
+    let identities: [String: (identity: String, reason: String)]
+
+    func build() -> (nodes: [NetworkNodeRecord], edges: [NetworkEdgeRecord]) {
+        var index: [String: Int] = [:]
+        var names: [String] = []
+        func node(_ address: Int32) -> Int {
+            let raw = scan.addresses[Int(address)]
+            let identity = identities[raw]?.identity ?? raw
+            if let existing = index[identity] { return existing }
+            index[identity] = names.count
+            names.append(identity)
+            return names.count - 1
+        }
+        var weights: [NetworkTally.Edge: (weight: Double, messages: Int)] = [:]
+        var sent: [Int: Int] = [:], received: [Int: Int] = [:]
+        for (edge, value) in scan.network.edges.sorted(by: { ($0.key.source, $0.key.target) < ($1.key.source, $1.key.target) }) {
+            let source = node(edge.source), target = node(edge.target)
+            guard source != target else { continue }
+            let key = NetworkTally.Edge(source: Int32(source), target: Int32(target))
+            weights[key, default: (0, 0)].weight += value.weight
+            weights[key, default: (0, 0)].messages += value.messages
+        }
+        for (address, count) in scan.network.sent { sent[node(address), default: 0] += count }
+        for (address, count) in scan.network.received { received[node(address), default: 0] += count }
+
+        let graph = Graph(nodeCount: names.count, edges: weights.map { (Int($0.key.source), Int($0.key.target), $0.value.weight) })
+        let rank = graph.pageRank()
+        var degree = Array(repeating: 0.0, count: names.count)
+        for (edge, value) in weights {
+            degree[Int(edge.source)] += value.weight
+            degree[Int(edge.target)] += value.weight
+        }
+        let hubs = Array(degree.indices.sorted { (degree[$0], -$0) > (degree[$1], -$1) }.prefix(SenderAnalysis.betweennessNodes))
+        let betweenness = graph.betweenness(among: hubs)
+        let community = graph.communities()
+        let owners = Set(scan.owners.flatMap { $0 })
+        let nodes = names.indices.map { i in
+            NetworkNodeRecord(email: names[i], name: scan.identities.name(of: names[i]), messagesSent: sent[i] ?? 0,
+                              messagesReceived: received[i] ?? 0, pagerank: rank[i], betweenness: betweenness[i],
+                              community: community[i], isOwner: owners.contains(names[i]))
+        }
+        let heaviest = weights.values.map(\.weight).max() ?? 1
+        let edges = weights.map { edge, value in
+            NetworkEdgeRecord(source: names[Int(edge.source)], target: names[Int(edge.target)], weight: value.weight,
+                              messages: value.messages, strength: value.weight / heaviest)
+        }
+        return (nodes, edges)
+    }
+}

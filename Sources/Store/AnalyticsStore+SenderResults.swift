@@ -1,0 +1,234 @@
+import Foundation
+import GRDB
+
+/// One correspondent of one custodian, as stored. Response times are in hours; `owner…` is the
+/// owner answering this contact, `contact…` this contact answering the owner.
+public struct SenderProfileRecord: Sendable, Equatable {
+    public var custodian: String
+    public var email: String
+    public var name: String?
+    public var classification: String
+    public var confidenceScore: Double
+    /// JSON object: the signals behind the classification.
+    public var signals: String
+    public var sentToOwner: Int
+    public var receivedFromOwner: Int
+    public var totalEmails: Int
+    public var firstContact: String?
+    public var lastContact: String?
+    public var activeMonths: Int
+    public var avgEmailsPerMonth: Double
+    public var ownerResponses: Int
+    public var ownerResponseMedianHours: Double?
+    public var ownerResponseMeanHours: Double?
+    public var ownerResponseBusinessMedianHours: Double?
+    public var contactResponses: Int
+    public var contactResponseMedianHours: Double?
+    public var contactResponseMeanHours: Double?
+    public var contactResponseBusinessMedianHours: Double?
+    public var reciprocity: Double
+    public var recencyDays: Int?
+    public var volumeSlopePerMonth: Double?
+    public var communicationIncreasing: Bool?
+    public var responseTimeSlope: Double?
+    public var responseTimeImproving: Bool?
+    public var importanceScore: Double
+    public var pagerank: Double?
+    public var betweenness: Double?
+    public var community: Int?
+
+    public init(custodian: String, email: String) {
+        self.custodian = custodian
+        self.email = email
+        classification = "external"
+        confidenceScore = 0
+        signals = "{}"
+        sentToOwner = 0
+        receivedFromOwner = 0
+        totalEmails = 0
+        activeMonths = 0
+        avgEmailsPerMonth = 0
+        ownerResponses = 0
+        contactResponses = 0
+        reciprocity = 0
+        importanceScore = 0
+    }
+}
+
+public struct NetworkNodeRecord: Sendable, Equatable {
+    public var email: String
+    public var name: String?
+    public var messagesSent: Int
+    public var messagesReceived: Int
+    public var pagerank: Double
+    public var betweenness: Double?
+    public var community: Int
+    public var isOwner: Bool
+
+    public init(email: String, name: String?, messagesSent: Int, messagesReceived: Int, pagerank: Double,
+                betweenness: Double?, community: Int, isOwner: Bool) {
+        self.email = email
+        self.name = name
+        self.messagesSent = messagesSent
+        self.messagesReceived = messagesReceived
+        self.pagerank = pagerank
+        self.betweenness = betweenness
+        self.community = community
+        self.isOwner = isOwner
+    }
+}
+
+public struct NetworkEdgeRecord: Sendable, Equatable {
+    public var source: String
+    public var target: String
+    public var weight: Double
+    public var messages: Int
+    public var strength: Double
+
+    public init(source: String, target: String, weight: Double, messages: Int, strength: Double) {
+        self.source = source
+        self.target = target
+        self.weight = weight
+        self.messages = messages
+        self.strength = strength
+    }
+}
+
+/// Everything one sender recomputation stores.
+public struct SenderResults: Sendable {
+    public var profiles: [SenderProfileRecord] = []
+    public var replies: [(link: ReplyLink, businessSeconds: Int64)] = []
+    public var nodes: [NetworkNodeRecord] = []
+    public var edges: [NetworkEdgeRecord] = []
+    /// address → (identity address, why)
+    public var identityLinks: [String: (identity: String, reason: String)] = [:]
+
+    public init() {}
+}
+
+extension AnalyticsStore {
+    /// Replaces every stored sender and network result in one transaction.
+    public func replaceSenders(_ results: SenderResults) throws(StoreError) {
+        try write { db in
+            for table in ["sender_profiles", "reply_pairs", "network_nodes", "network_edges", "identity_links"] {
+                try db.execute(sql: "DELETE FROM \(table)")
+            }
+            let link = try db.makeStatement(sql: "INSERT INTO identity_links (address, identity, reason) VALUES (?, ?, ?)")
+            for (address, target) in results.identityLinks {
+                try link.execute(arguments: [address, target.identity, target.reason])
+            }
+            let reply = try db.makeStatement(sql: """
+                INSERT OR IGNORE INTO reply_pairs (reply_id, parent_id, matched_by, delay_seconds, business_seconds)
+                VALUES (?, ?, ?, ?, ?)
+                """)
+            for (pair, business) in results.replies {
+                let delay = (pair.replySentAt ?? 0) - (pair.parentSentAt ?? 0)
+                try reply.execute(arguments: [pair.replyID, pair.parentID, pair.matchedBy, delay, business])
+            }
+            let node = try db.makeStatement(sql: """
+                INSERT INTO network_nodes (email, name, messages_sent, messages_received, pagerank, betweenness,
+                    community, is_owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for n in results.nodes {
+                try node.execute(arguments: [n.email, n.name, n.messagesSent, n.messagesReceived, n.pagerank,
+                                             n.betweenness, n.community, n.isOwner])
+            }
+            let edge = try db.makeStatement(sql: """
+                INSERT INTO network_edges (source, target, weight, messages, strength) VALUES (?, ?, ?, ?, ?)
+                """)
+            for e in results.edges {
+                try edge.execute(arguments: [e.source, e.target, e.weight, e.messages, e.strength])
+            }
+            let profile = try db.makeStatement(sql: """
+                INSERT INTO sender_profiles (custodian, email, name, classification, confidence_score, signals,
+                    sent_to_owner, received_from_owner, total_emails, first_contact, last_contact, active_months,
+                    avg_emails_per_month, owner_responses, owner_response_median_hours, owner_response_mean_hours,
+                    owner_response_business_median_hours, contact_responses, contact_response_median_hours,
+                    contact_response_mean_hours, contact_response_business_median_hours, reciprocity, recency_days,
+                    volume_slope_per_month, communication_increasing, response_time_slope, response_time_improving,
+                    importance_score, pagerank, betweenness, community)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for p in results.profiles {
+                let values: [(any DatabaseValueConvertible)?] = [
+                    p.custodian, p.email, p.name, p.classification, p.confidenceScore, p.signals, p.sentToOwner,
+                    p.receivedFromOwner, p.totalEmails, p.firstContact, p.lastContact, p.activeMonths,
+                    p.avgEmailsPerMonth, p.ownerResponses, p.ownerResponseMedianHours, p.ownerResponseMeanHours,
+                    p.ownerResponseBusinessMedianHours, p.contactResponses, p.contactResponseMedianHours,
+                    p.contactResponseMeanHours, p.contactResponseBusinessMedianHours, p.reciprocity, p.recencyDays,
+                    p.volumeSlopePerMonth, p.communicationIncreasing, p.responseTimeSlope, p.responseTimeImproving,
+                    p.importanceScore, p.pagerank, p.betweenness, p.community,
+                ]
+                try profile.execute(arguments: StatementArguments(values))
+            }
+        }
+    }
+
+    /// Stored profiles, most important first; `top` limits the count, `custodian` the mailbox.
+    public func senderProfiles(custodian: String? = nil, top: Int? = nil) throws(StoreError) -> [SenderProfileRecord] {
+        try read { db in
+            var sql = "SELECT * FROM sender_profiles"
+            var arguments: [any DatabaseValueConvertible] = []
+            if let custodian {
+                sql += " WHERE custodian = ? COLLATE NOCASE"
+                arguments.append(custodian)
+            }
+            sql += " ORDER BY importance_score DESC, total_emails DESC, email"
+            if let top { sql += " LIMIT \(max(0, top))" }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.profile)
+        }
+    }
+
+    public func networkNodes() throws(StoreError) -> [NetworkNodeRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM network_nodes ORDER BY pagerank DESC, email").map { row in
+                NetworkNodeRecord(email: row["email"], name: row["name"], messagesSent: row["messages_sent"],
+                                  messagesReceived: row["messages_received"], pagerank: row["pagerank"],
+                                  betweenness: row["betweenness"], community: row["community"], isOwner: row["is_owner"])
+            }
+        }
+    }
+
+    public func networkEdges() throws(StoreError) -> [NetworkEdgeRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM network_edges ORDER BY weight DESC, source, target").map { row in
+                NetworkEdgeRecord(source: row["source"], target: row["target"], weight: row["weight"],
+                                  messages: row["messages"], strength: row["strength"])
+            }
+        }
+    }
+
+    private static func profile(_ row: Row) -> SenderProfileRecord {
+        var p = SenderProfileRecord(custodian: row["custodian"], email: row["email"])
+        p.name = row["name"]
+        p.classification = row["classification"]
+        p.confidenceScore = row["confidence_score"]
+        p.signals = row["signals"]
+        p.sentToOwner = row["sent_to_owner"]
+        p.receivedFromOwner = row["received_from_owner"]
+        p.totalEmails = row["total_emails"]
+        p.firstContact = row["first_contact"]
+        p.lastContact = row["last_contact"]
+        p.activeMonths = row["active_months"]
+        p.avgEmailsPerMonth = row["avg_emails_per_month"]
+        p.ownerResponses = row["owner_responses"]
+        p.ownerResponseMedianHours = row["owner_response_median_hours"]
+        p.ownerResponseMeanHours = row["owner_response_mean_hours"]
+        p.ownerResponseBusinessMedianHours = row["owner_response_business_median_hours"]
+        p.contactResponses = row["contact_responses"]
+        p.contactResponseMedianHours = row["contact_response_median_hours"]
+        p.contactResponseMeanHours = row["contact_response_mean_hours"]
+        p.contactResponseBusinessMedianHours = row["contact_response_business_median_hours"]
+        p.reciprocity = row["reciprocity"]
+        p.recencyDays = row["recency_days"]
+        p.volumeSlopePerMonth = row["volume_slope_per_month"]
+        p.communicationIncreasing = row["communication_increasing"]
+        p.responseTimeSlope = row["response_time_slope"]
+        p.responseTimeImproving = row["response_time_improving"]
+        p.importanceScore = row["importance_score"]
+        p.pagerank = row["pagerank"]
+        p.betweenness = row["betweenness"]
+        p.community = row["community"]
+        return p
+    }
+}

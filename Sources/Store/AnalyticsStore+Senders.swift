@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// A reply and the stored message it answers.
+public struct ReplyLink: Sendable, Equatable {
+    public var replyID: Int64
+    public var parentID: Int64
+    /// in_reply_to, references or conversation_index.
+    public var matchedBy: String
+    public var replySentAt: Int64?
+    public var parentSentAt: Int64?
+}
+
+extension AnalyticsStore {
+    /// Matches every mail reply to the stored message it answers: by In-Reply-To; else by the
+    /// last of its References; else by its conversation index less one response level (the
+    /// parent's index). Each lookup uses an index.
+    public func replyLinks() throws(StoreError) -> [ReplyLink] {
+        try read { db in
+            var links = try Row.fetchAll(db, sql: """
+                SELECT r.id, p.id, r.sent_at, p.sent_at FROM messages r
+                JOIN messages p ON p.internet_message_id = r.in_reply_to
+                WHERE r.in_reply_to IS NOT NULL AND p.id != r.id AND r.kind IN ('email', 'meeting')
+                """).map { ReplyLink(replyID: $0[0], parentID: $0[1], matchedBy: "in_reply_to",
+                                      replySentAt: $0[2], parentSentAt: $0[3]) }
+            let matched = Set(links.map(\.replyID))
+            let byMessageID = try db.makeStatement(sql: "SELECT id, sent_at FROM messages WHERE internet_message_id = ?")
+            let byIndex = try db.makeStatement(sql: "SELECT id, sent_at FROM messages WHERE conversation_index = ?")
+            let unmatched = try Row.fetchCursor(db, sql: """
+                SELECT id, sent_at, "references", conversation_index FROM messages
+                WHERE kind IN ('email', 'meeting')
+                  AND ("references" IS NOT NULL OR length(conversation_index) > 22)
+                """)
+            while let row = try unmatched.next() {
+                let id: Int64 = row[0]
+                guard !matched.contains(id) else { continue }
+                var parent: Row?
+                var how = "references"
+                if let references: String = row[2], let last = references.split(separator: " ").last {
+                    parent = try Row.fetchOne(byMessageID, arguments: [String(last)])
+                }
+                if parent == nil, let index: Data = row[3], index.count > 22, (index.count - 22) % 5 == 0 {
+                    parent = try Row.fetchOne(byIndex, arguments: [index.prefix(index.count - 5)])
+                    how = "conversation_index"
+                }
+                if let parent, (parent[0] as Int64) != id {
+                    links.append(ReplyLink(replyID: id, parentID: parent[0], matchedBy: how,
+                                           replySentAt: row[1], parentSentAt: parent[1]))
+                }
+            }
+            return links
+        }
+    }
+
+    /// The internet Message-IDs of the given messages (for reports and tests).
+    public func internetMessageIDs(_ ids: [Int64]) throws(StoreError) -> [Int64: String] {
+        try read { db in
+            var result: [Int64: String] = [:]
+            let statement = try db.makeStatement(sql: "SELECT internet_message_id FROM messages WHERE id = ?")
+            for id in ids {
+                if let value = try String.fetchOne(statement, arguments: [id]) { result[id] = value }
+            }
+            return result
+        }
+    }
+}
+
+/// A stored reply pair by Message-IDs.
+public struct StoredReplyPair: Sendable, Equatable {
+    public var parentMessageID: String?
+    public var replyMessageID: String?
+    public var matchedBy: String
+    public var delaySeconds: Int64
+    public var businessSeconds: Int64
+}
+
+extension AnalyticsStore {
+    /// Every stored reply pair, with the two messages' internet Message-IDs.
+    public func replyPairs() throws(StoreError) -> [StoredReplyPair] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT p.internet_message_id, r.internet_message_id, rp.matched_by, rp.delay_seconds, rp.business_seconds
+                FROM reply_pairs rp JOIN messages p ON p.id = rp.parent_id JOIN messages r ON r.id = rp.reply_id
+                """).map { StoredReplyPair(parentMessageID: $0[0], replyMessageID: $0[1], matchedBy: $0[2],
+                                           delaySeconds: $0[3], businessSeconds: $0[4]) }
+        }
+    }
+}
