@@ -86,3 +86,26 @@ extension AnalyticsStore {
         }
     }
 }
+
+extension AnalyticsStore {
+    /// For each display name that some message's sender carries without any address: the
+    /// addresses that name is given elsewhere in the store, with how often.
+    public func addressesOfUnaddressedNames() throws(StoreError) -> [String: [String: Int]] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                WITH bare AS (SELECT DISTINCT sender_name AS name FROM messages
+                              WHERE sender_email IS NULL AND sender_name IS NOT NULL AND sender_name != '')
+                SELECT sender_name, sender_email, COUNT(*) FROM messages
+                WHERE sender_email IS NOT NULL AND sender_name IN (SELECT name FROM bare) GROUP BY 1, 2
+                UNION ALL
+                SELECT name, email, COUNT(*) FROM recipients
+                WHERE email IS NOT NULL AND name IN (SELECT name FROM bare) GROUP BY 1, 2
+                """)
+            var result: [String: [String: Int]] = [:]
+            for row in rows {
+                result[row[0] as String, default: [:]][row[1] as String, default: 0] += row[2] as Int
+            }
+            return result
+        }
+    }
+}

@@ -59,3 +59,17 @@ public enum ExternalTools {
                        readpstMessages: written, readpstStatus: readpstStatus)
     }
 }
+
+extension ExternalTools {
+    /// A Python that has networkx: the one on the PATH first, then Debian's (`make deps`
+    /// installs python3-networkx when neither has it).
+    public static var pythonWithNetworkx: String? {
+        let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+            .map { "\($0)/python3" } + ["/usr/bin/python3"]
+        return candidates.first { candidate in
+            guard FileManager.default.isExecutableFile(atPath: candidate),
+                  let (status, _) = try? run(candidate, ["-c", "import networkx"]) else { return false }
+            return status == 0
+        }
+    }
+}

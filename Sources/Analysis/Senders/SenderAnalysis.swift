@@ -23,7 +23,7 @@ public enum SenderAnalysis {
         throws(StoreError) -> SenderSummary
     {
         let clock = ContinuousClock.now
-        var scan = SenderScan(files: try store.timelineFiles())
+        var scan = SenderScan(files: try store.timelineFiles(), namedAddresses: try store.addressesOfUnaddressedNames())
         try store.scanMessages { scan.add($0) }
         let links = try store.replyLinks()
         let years = scan.years ?? 2000...2000
@@ -34,7 +34,10 @@ public enum SenderAnalysis {
             replies.append((link, business))
         }
 
-        let identities = scan.identities.links()
+        var identities = scan.identities.links()
+        for (name, address) in scan.nameResolutions where identities[address] == nil {
+            identities["name:" + name] = (address, "the only address named \"\(name)\"")
+        }
         var results = SenderResults()
         results.identityLinks = identities
         results.replies = replies
@@ -70,6 +73,9 @@ struct SenderScan {
     var senderOf: [Int32] = []
     var custodiansOf: [[Int16]] = []
     var lastDate: [Int64?] = []
+    /// Display names that senders carry without an address, resolved to the one address
+    /// the store gives that name elsewhere (Exchange mail whose sender could not be resolved).
+    var nameResolutions: [String: String] = [:]
     private var firstDay: Int?, lastDay: Int?
 
     var years: ClosedRange<Int>? {
@@ -77,7 +83,10 @@ struct SenderScan {
         return Day(index: firstDay).year...Day(index: lastDay).year
     }
 
-    init(files: [TimelineFile]) {
+    init(files: [TimelineFile], namedAddresses: [String: [String: Int]] = [:]) {
+        for (name, addresses) in namedAddresses where addresses.count == 1 {
+            nameResolutions[name] = addresses.keys.first!
+        }
         for file in files {
             let index = custodians.firstIndex(of: file.custodian) ?? {
                 custodians.append(file.custodian)
@@ -100,7 +109,8 @@ struct SenderScan {
     }
 
     mutating func add(_ facts: MessageFacts) {
-        let sender = facts.sender.map { intern($0) }
+        let address = facts.sender ?? facts.senderName.flatMap { nameResolutions[$0] }
+        let sender = address.map { intern($0) }
         if let sender { identities.saw(addresses[Int(sender)], name: facts.senderName) }
         var recipients: [(Int32, String)] = []
         for (i, email) in facts.recipients.enumerated() {
