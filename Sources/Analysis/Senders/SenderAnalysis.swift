@@ -26,7 +26,7 @@ public enum SenderAnalysis {
         var scan = SenderScan(files: try store.timelineFiles(), namedAddresses: try store.addressesOfUnaddressedNames())
         try store.scanMessages { scan.add($0) }
         let links = try store.replyLinks()
-        let years = scan.years ?? 2000...2000
+        let years = scan.span.years ?? 2000...2000
         let hours = BusinessHours(calendar: settings.calendar(years: years))
         var replies: [(link: ReplyLink, businessSeconds: Int64)] = []
         for link in links {
@@ -59,10 +59,7 @@ extension Duration {
 
 /// The tallies of one pass over the store.
 struct SenderScan {
-    var custodians: [String] = []
-    var fileCustodian: [Int64: Int] = [:]
-    /// Each custodian's own addresses.
-    var owners: [Set<String>] = []
+    let mailboxes: Mailboxes
     var addresses: [String] = []
     var addressIndex: [String: Int32] = [:]
     /// Per custodian, per address index.
@@ -76,28 +73,18 @@ struct SenderScan {
     /// Display names that senders carry without an address, resolved to the one address
     /// the store gives that name elsewhere (Exchange mail whose sender could not be resolved).
     var nameResolutions: [String: String] = [:]
-    private var firstDay: Int?, lastDay: Int?
+    var span = YearSpan()
 
-    var years: ClosedRange<Int>? {
-        guard let firstDay, let lastDay else { return nil }
-        return Day(index: firstDay).year...Day(index: lastDay).year
-    }
+    var custodians: [String] { mailboxes.custodians }
+    var owners: [Set<String>] { mailboxes.owners }
 
     init(files: [TimelineFile], namedAddresses: [String: [String: Int]] = [:]) {
         for (name, addresses) in namedAddresses where addresses.count == 1 {
             nameResolutions[name] = addresses.keys.first!
         }
-        for file in files {
-            let index = custodians.firstIndex(of: file.custodian) ?? {
-                custodians.append(file.custodian)
-                owners.append([])
-                return custodians.count - 1
-            }()
-            fileCustodian[file.id] = index
-            if let owner = file.ownerEmail?.lowercased() { owners[index].insert(owner) }
-        }
-        contacts = Array(repeating: [:], count: custodians.count)
-        lastDate = Array(repeating: nil, count: custodians.count)
+        mailboxes = Mailboxes(files: files)
+        contacts = Array(repeating: [:], count: mailboxes.custodians.count)
+        lastDate = Array(repeating: nil, count: mailboxes.custodians.count)
     }
 
     mutating func intern(_ address: String) -> Int32 {
@@ -119,27 +106,17 @@ struct SenderScan {
             identities.saw(email, name: facts.recipientNames[i])
         }
         if let sender { network.add(sender: sender, recipients: recipients) }
-        if let date = facts.date {
-            let day = Day(containing: date).index
-            firstDay = min(firstDay ?? day, day)
-            lastDay = max(lastDay ?? day, day)
-        }
-
-        var mailboxes: [Int16] = []
-        for file in facts.files {
-            if let custodian = fileCustodian[file], !mailboxes.contains(Int16(custodian)) {
-                mailboxes.append(Int16(custodian))
-            }
-        }
+        span.include(facts.date)
+        let holders = mailboxes.custodians(of: facts.files)
         let id = Int(facts.id)
         if id >= senderOf.count {
             senderOf += Array(repeating: -1, count: id + 1 - senderOf.count + senderOf.count / 2)
             custodiansOf += Array(repeating: [], count: senderOf.count - custodiansOf.count)
         }
         senderOf[id] = sender ?? -1
-        custodiansOf[id] = mailboxes
+        custodiansOf[id] = holders.map(Int16.init)
 
-        for custodian in mailboxes.map(Int.init) {
+        for custodian in holders {
             if let date = facts.date { lastDate[custodian] = max(lastDate[custodian] ?? date, date) }
             let owner = owners[custodian]
             guard let sender else { continue }

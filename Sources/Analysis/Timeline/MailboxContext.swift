@@ -32,9 +32,9 @@ struct MailboxContext {
     }
 
     init(tally: Tally, custodian index: Int, calendar: BusinessCalendar) {
-        custodian = tally.custodians[index]
+        custodian = tally.mailboxes.custodians[index]
         self.calendar = calendar
-        series = tally.mailboxes[index].build()
+        series = tally.mailboxSeries[index].build()
         if let series {
             let detected = GapDetector.detect(series, calendar: calendar)
             model = detected.model
@@ -46,7 +46,7 @@ struct MailboxContext {
             runs = []
             ownerShare = 0
         }
-        files = tally.fileCustodian.filter { $0.value == index }.keys.sorted().compactMap { tally.coverage[$0] }
+        files = tally.mailboxes.fileCustodian.filter { $0.value == index }.keys.sorted().compactMap { tally.coverage[$0] }
         orphans = Dictionary(grouping: tally.orphansByCustodian[index].map { entry in
             (reply: OrphanReplyFacts(missingMessageID: entry.reply.inReplyTo, replyMessageID: entry.reply.internetMessageID,
                                      replyDate: entry.reply.date, parentDay: Day(containing: entry.parentTime)),

@@ -23,23 +23,23 @@ public enum TimelineAnalysis {
         try store.scanMessages { tally.add($0) }
         tally.finishCoverage()
 
-        let years = tally.years ?? 2000...2000
+        let years = tally.span.years ?? 2000...2000
         let calendar = settings.calendar(years: years)
         let computedAt = Timestamp.string(now)
         var records: [TimelineEntityRecord] = []
         var gapCount = 0, contactCount = 0
-        for custodian in tally.custodians.indices {
+        for custodian in tally.mailboxes.custodians.indices {
             let mailbox = MailboxContext(tally: tally, custodian: custodian, calendar: calendar)
             guard let series = mailbox.series else { continue }
             let mailboxGaps = mailbox.explainMailbox()
-            records.append(record(custodian: tally.custodians[custodian], contact: "", series: series,
+            records.append(record(custodian: tally.mailboxes.custodians[custodian], contact: "", series: series,
                                   gaps: mailboxGaps, computedAt: computedAt, session: session))
             gapCount += mailboxGaps.count
             for (contact, builder) in tally.contacts[custodian].sorted(by: { $0.key < $1.key })
             where builder.dated >= TimelineSettings.minimumContactMessages {
                 guard let contactSeries = builder.build() else { continue }
                 let gaps = mailbox.explainContact(contact, series: contactSeries, mailboxGaps: mailboxGaps)
-                records.append(record(custodian: tally.custodians[custodian], contact: contact, series: contactSeries,
+                records.append(record(custodian: tally.mailboxes.custodians[custodian], contact: contact, series: contactSeries,
                                       gaps: gaps, computedAt: computedAt, session: session))
                 gapCount += gaps.count
                 contactCount += 1
@@ -82,12 +82,8 @@ public enum TimelineAnalysis {
 
 /// The per-day tallies of one scan of the store.
 struct Tally: Sendable {
-    var custodians: [String] = []
-    var fileCustodian: [Int64: Int] = [:]
-    var filePaths: [Int64: String] = [:]
-    /// Each custodian's own addresses (the owners of their files).
-    var owners: [Set<String>] = []
-    var mailboxes: [SeriesBuilder] = []
+    let mailboxes: Mailboxes
+    var mailboxSeries: [SeriesBuilder] = []
     var contacts: [[String: SeriesBuilder]] = []
     var fileDays: [Int64: [Int32: Int32]] = [:]
     var coverage: [Int64: FileCoverage] = [:]
@@ -95,27 +91,14 @@ struct Tally: Sendable {
     var orphans: [Int64: (reply: OrphanReply, parentTime: Int64)] = [:]
     /// For each custodian, the orphans seen in their files with the reply's participants.
     var orphansByCustodian: [[(reply: OrphanReply, parentTime: Int64, participants: [String])]] = []
-    private var firstDay: Int?, lastDay: Int?
-
-    var years: ClosedRange<Int>? {
-        guard let firstDay, let lastDay else { return nil }
-        return Day(index: firstDay).year...Day(index: lastDay).year
-    }
+    var span = YearSpan()
 
     init(files: [TimelineFile], orphans: [OrphanReply]) {
-        for file in files {
-            let index = custodians.firstIndex(of: file.custodian) ?? {
-                custodians.append(file.custodian)
-                owners.append([])
-                return custodians.count - 1
-            }()
-            fileCustodian[file.id] = index
-            filePaths[file.id] = file.path
-            if let owner = file.ownerEmail?.lowercased() { owners[index].insert(owner) }
-        }
-        mailboxes = Array(repeating: SeriesBuilder(), count: custodians.count)
-        contacts = Array(repeating: [:], count: custodians.count)
-        orphansByCustodian = Array(repeating: [], count: custodians.count)
+        mailboxes = Mailboxes(files: files)
+        let count = mailboxes.custodians.count
+        mailboxSeries = Array(repeating: SeriesBuilder(), count: count)
+        contacts = Array(repeating: [:], count: count)
+        orphansByCustodian = Array(repeating: [], count: count)
         for orphan in orphans {
             if let data = orphan.conversationIndex, let time = ConversationTimes.parentTime(data) {
                 self.orphans[orphan.messageID] = (orphan, time)
@@ -125,18 +108,14 @@ struct Tally: Sendable {
 
     mutating func add(_ facts: MessageFacts) {
         let day = facts.date.map { Day(containing: $0) }
+        span.include(facts.date)
         if let day {
-            firstDay = min(firstDay ?? day.index, day.index)
-            lastDay = max(lastDay ?? day.index, day.index)
+            for file in facts.files { fileDays[file, default: [:]][Int32(day.index), default: 0] += 1 }
         }
-        var seen: [Int] = []
-        for file in facts.files {
-            if let day { fileDays[file, default: [:]][Int32(day.index), default: 0] += 1 }
-            guard let custodian = fileCustodian[file], !seen.contains(custodian) else { continue }
-            seen.append(custodian)
-            let owner = owners[custodian]
+        for custodian in mailboxes.custodians(of: facts.files) {
+            let owner = mailboxes.owners[custodian]
             let fromOwner = facts.sender.map(owner.contains) ?? false
-            mailboxes[custodian].add(day: day, fromOwner: fromOwner)
+            mailboxSeries[custodian].add(day: day, fromOwner: fromOwner)
             var participants: [String] = []
             for address in [facts.sender].compactMap({ $0 }) + facts.recipients
             where !owner.contains(address) && !participants.contains(address) {
@@ -152,7 +131,7 @@ struct Tally: Sendable {
     /// Turns the day tallies of files into coverage runs (once, after the scan).
     mutating func finishCoverage() {
         for (file, days) in fileDays where coverage[file] == nil {
-            coverage[file] = FileCoverage(fileID: file, path: filePaths[file] ?? "", days: days)
+            coverage[file] = FileCoverage(fileID: file, path: mailboxes.filePaths[file] ?? "", days: days)
         }
     }
 }
