@@ -33,10 +33,15 @@ extension Engine {
             let name: String? = plan.hostile && local.chance(0.08) ? nil : person.name
             recipients.append(RecipientSpec(kind: kind, name: name, address: person.address))
         }
+        // A few colleagues' new threads are meeting requests (not in `large`, kept to plain mail).
+        var messageClass = "IPM.Note"
+        if case .colleague = draft.sender.role, draft.parent == nil, plan.scenario != .large, local.chance(0.04) {
+            messageClass = "IPM.Schedule.Meeting.Request"
+        }
         let submit = draft.undated ? nil : Date(timeIntervalSince1970: TimeInterval(draft.submit))
         let delivery = draft.undated ? nil : Date(timeIntervalSince1970: TimeInterval(draft.delivery))
         let spec = MessageSpec(
-            subject: draft.subject, senderName: draft.sender.name, senderAddress: draft.sender.address,
+            messageClass: messageClass, subject: draft.subject, senderName: draft.sender.name, senderAddress: draft.sender.address,
             recipients: recipients, submitTime: submit, deliveryTime: delivery, messageID: draft.messageID,
             inReplyTo: draft.parent?.messageID, references: draft.references,
             conversationIndex: draft.conversationIndex, body: body, attachments: attachments,
@@ -52,7 +57,7 @@ extension Engine {
             recipients: recipients.map { Truth.Recipient(kind: $0.kind.truthName, name: $0.name, address: $0.address) },
             submitTime: draft.undated ? nil : iso8601(draft.submit),
             deliveryTime: draft.undated ? nil : iso8601(draft.delivery),
-            automated: draft.isAutomated, attachments: attachments.map(\.filename))
+            automated: draft.isAutomated, attachments: attachments.map(\.filename), messageClass: messageClass)
         var pair: Truth.ReplyPair?
         if let parent = draft.parent, parent.present {
             pair = Truth.ReplyPair(

@@ -65,6 +65,12 @@ struct Engine {
         clock = WorkingClock(calendar: plan.calendar, away: away)
     }
 
+    /// The people the owner would keep in an address book: the dozen most frequent
+    /// correspondents (the roster lists them most frequent first).
+    func addressBook() -> [Person] {
+        Array(roster.regulars.prefix(12))
+    }
+
     // MARK: - The day loop
 
     mutating func run(_ emit: (Generated) throws -> Void) throws {

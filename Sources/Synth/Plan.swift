@@ -98,6 +98,7 @@ struct Plan: Sendable {
     var folders: [FolderRole] {
         var list: [FolderRole] = [.inbox, .sentItems, .deletedItems, Folders.project, Folders.receipts]
         if hostile { list.append(Folders.hostile) }
+        if scenario != .large { list.append(Folders.contacts) }
         return list
     }
 }
@@ -105,6 +106,7 @@ struct Plan: Sendable {
 enum Folders {
     static let project = FolderRole.other(["Projects", "Falcon"])
     static let receipts = FolderRole.other(["Receipts"])
+    static let contacts = FolderRole.other(["Contacts"])
     static let hostile = FolderRole.other(["Projects", Hostile.folderName])
 
     /// How the truth names a folder: its display path joined with "/".

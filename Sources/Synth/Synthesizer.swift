@@ -67,6 +67,7 @@ public struct Synthesizer: Sendable {
             messages.append(message.record)
             if let pair = message.replyPair { pairs.append(pair) }
         }
+        recorder.contactItems = try writeAddressBook(engine, into: sink)
         return recorder.truth(messages: messages, replyPairs: pairs)
     }
 
@@ -85,11 +86,27 @@ public struct Synthesizer: Sendable {
                 try writer.add(message.record)
                 if let pair = message.replyPair { try writer.add(pair) }
             }
+            recorder.contactItems = try writeAddressBook(engine, into: sink)
             try writer.finish(recorder)
         } catch {
             writer.discard()
             throw error
         }
         return recorder.summary
+    }
+
+    /// Each file's Contacts folder: an IPM.Contact item for each of the owner's most frequent
+    /// human correspondents (none in `large`, which stays plain mail for benchmarks).
+    private func writeAddressBook(_ engine: Engine, into sink: Sink) throws -> [Truth.ContactItem] {
+        guard plan.scenario != .large else { return [] }
+        let people = engine.addressBook()
+        for file in 0..<fileCount {
+            for person in people {
+                try sink(file, Folders.contacts, MessageSpec(
+                    messageClass: "IPM.Contact", subject: person.name,
+                    body: "\(person.name)\r\nE-mail: \(person.address)\r\n"))
+            }
+        }
+        return people.map { Truth.ContactItem(name: $0.name, address: $0.address, folder: Folders.name(Folders.contacts)) }
     }
 }

@@ -13,6 +13,8 @@ public struct Truth: Codable, Sendable, Equatable {
     public var messages: [Message]
     /// Every correspondent of the owner, by address.
     public var contacts: [Contact]
+    /// The address book: IPM.Contact items in each file's Contacts folder.
+    public var contactItems: [ContactItem]
     /// Replies whose parent is also in the mailbox.
     public var replyPairs: [ReplyPair]
     /// Injected gaps, leave and uncovered ranges, in date order.
@@ -20,7 +22,7 @@ public struct Truth: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case scenario, seed, owner, files, messages, contacts, gaps
-        case replyPairs = "reply_pairs"
+        case replyPairs = "reply_pairs", contactItems = "contact_items"
     }
 
     /// Reads a truth file.
@@ -74,9 +76,12 @@ public struct Truth: Codable, Sendable, Equatable {
         public var deliveryTime: String?
         public var automated: Bool
         public var attachments: [String]
+        /// IPM.Note, or IPM.Schedule.Meeting.Request for the few meeting requests.
+        public var messageClass: String
 
         enum CodingKeys: String, CodingKey {
             case files, folder, references, subject, recipients, automated, attachments
+            case messageClass = "message_class"
             case messageID = "message_id", inReplyTo = "in_reply_to", conversationIndex = "conversation_index"
             case senderAddress = "sender_address", senderName = "sender_name"
             case submitTime = "submit_time", deliveryTime = "delivery_time"
@@ -98,6 +103,7 @@ public struct Truth: Codable, Sendable, Equatable {
             try c.encode(deliveryTime, forKey: .deliveryTime)
             try c.encode(automated, forKey: .automated)
             try c.encode(attachments, forKey: .attachments)
+            try c.encode(messageClass, forKey: .messageClass)
         }
     }
 
@@ -130,6 +136,14 @@ public struct Truth: Codable, Sendable, Equatable {
             case address, name, classification
             case sentToOwner = "sent_to_owner", receivedFromOwner = "received_from_owner"
         }
+    }
+
+    /// An address-book entry: an IPM.Contact item (subject = the person's name, the address in
+    /// its body), in every file of the mailbox.
+    public struct ContactItem: Codable, Sendable, Equatable {
+        public var name: String
+        public var address: String
+        public var folder: String
     }
 
     public struct ReplyPair: Codable, Sendable, Equatable {

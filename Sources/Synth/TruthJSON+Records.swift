@@ -62,6 +62,7 @@ extension Truth.Message {
         w.raw(",\"files\":"); w.array(files) { $0.int($1) }
         w.raw(",\"folder\":"); w.string(folder)
         w.raw(",\"in_reply_to\":"); w.string(inReplyTo)
+        w.raw(",\"message_class\":"); w.string(messageClass)
         w.raw(",\"message_id\":"); w.string(messageID)
         w.raw(",\"recipients\":")
         w.array(recipients) { w, recipient in

@@ -13,8 +13,8 @@ enum TruthJSON {
     /// Writes the document to `out`. `messages` and `replyPairs` write their own array bodies
     /// (see `ArrayBody`), so they can come from spool files.
     static func write(
-        scenario: String, seed: UInt64, owner: Truth.Party, files: [Truth.File], contacts: [Truth.Contact],
-        gaps: [Truth.Gap], to out: (Data) throws -> Void,
+        scenario: String, seed: UInt64, owner: Truth.Party, files: [Truth.File], contactItems: [Truth.ContactItem],
+        contacts: [Truth.Contact], gaps: [Truth.Gap], to out: (Data) throws -> Void,
         messages: () throws -> Void, replyPairs: () throws -> Void
     ) throws {
         let encoder = encoder()
@@ -22,7 +22,9 @@ enum TruthJSON {
             var body = ArrayBody()
             for item in items { try out(body.element(try encoder.encode(item))) }
         }
-        try out(Data("{\"contacts\":[".utf8))
+        try out(Data("{\"contact_items\":[".utf8))
+        try array(contactItems)
+        try out(Data("\n],\"contacts\":[".utf8))
         try array(contacts)
         try out(Data("\n],\"files\":[".utf8))
         try array(files)
@@ -55,7 +57,8 @@ extension Truth {
     public func jsonData() throws -> Data {
         var data = Data()
         try TruthJSON.write(
-            scenario: scenario, seed: seed, owner: owner, files: files, contacts: contacts, gaps: gaps,
+            scenario: scenario, seed: seed, owner: owner, files: files, contactItems: contactItems, contacts: contacts,
+            gaps: gaps,
             to: { data.append($0) },
             messages: {
                 var body = TruthJSON.ArrayBody()

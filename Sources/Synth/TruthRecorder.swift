@@ -64,6 +64,9 @@ struct TruthRecorder {
         }
     }
 
+    /// The address book the files carry.
+    var contactItems: [Truth.ContactItem] = []
+
     var ownerParty: Truth.Party { Truth.Party(name: owner.name, address: owner.address) }
 
     var summary: TruthSummary {
@@ -73,6 +76,6 @@ struct TruthRecorder {
 
     func truth(messages: [Truth.Message], replyPairs: [Truth.ReplyPair]) -> Truth {
         Truth(scenario: plan.scenario.name, seed: seed, owner: ownerParty, files: files, messages: messages,
-              contacts: contactList, replyPairs: replyPairs, gaps: gaps)
+              contacts: contactList, contactItems: contactItems, replyPairs: replyPairs, gaps: gaps)
     }
 }

@@ -49,7 +49,8 @@ final class TruthWriter {
         }
         try TruthJSON.write(
             scenario: recorder.plan.scenario.name, seed: recorder.seed, owner: recorder.ownerParty,
-            files: recorder.files, contacts: recorder.contactList, gaps: recorder.gaps, to: out,
+            files: recorder.files, contactItems: recorder.contactItems, contacts: recorder.contactList,
+            gaps: recorder.gaps, to: out,
             messages: { try copy(messages) }, replyPairs: { try copy(replyPairs) })
         try output.write(contentsOf: buffer)
         try output.close()

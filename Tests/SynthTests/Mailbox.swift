@@ -13,14 +13,18 @@ struct Mailbox: Sendable {
     }
 
     let synthesizer: Synthesizer
+    /// Mail, in the order the writer got it.
     let deliveries: [Delivery]
+    /// The address-book items (IPM.Contact), written after the mail.
+    let addressBook: [Delivery]
     let truth: Truth
 
     init(_ scenario: Scenario, messages: Int? = nil, seed: UInt64 = 1) {
         synthesizer = Synthesizer(scenario: scenario, messages: messages, seed: seed)
         var deliveries: [Delivery] = []
         truth = try! synthesizer.generate { deliveries.append(Delivery(file: $0, folder: $1, message: $2)) }
-        self.deliveries = deliveries
+        self.deliveries = deliveries.filter { $0.message.messageClass != "IPM.Contact" }
+        addressBook = deliveries.filter { $0.message.messageClass == "IPM.Contact" }
     }
 
     static let steady = Mailbox(.steady)

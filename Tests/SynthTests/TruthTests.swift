@@ -136,3 +136,26 @@ import Testing
         }
     }
 }
+
+/// Variety beyond plain mail: a few meeting requests, and an address book in every file.
+@Suite struct VarietyTests {
+    @Test func meetingRequestsAndContactItems() {
+        let mailbox = Mailbox.multi
+        let meetings = mailbox.truth.messages.filter { $0.messageClass == "IPM.Schedule.Meeting.Request" }
+        #expect(!meetings.isEmpty && meetings.count < mailbox.truth.messages.count / 20)
+        #expect(mailbox.truth.messages.allSatisfy { ["IPM.Note", "IPM.Schedule.Meeting.Request"].contains($0.messageClass) })
+        // Meeting requests come from colleagues and start threads.
+        #expect(meetings.allSatisfy { $0.inReplyTo == nil && $0.senderAddress?.hasSuffix("@northwind.example") == true })
+        let names = mailbox.truth.contactItems.map(\.name)
+        #expect(names.count == 12 && Set(names).count == 12)
+        for file in mailbox.truth.files {
+            let cards = mailbox.addressBook.filter { $0.file == file.index }
+            #expect(cards.map { $0.message.subject ?? "" } == names)
+            #expect(cards.allSatisfy { $0.folder == .other(["Contacts"]) && $0.message.messageID == nil })
+        }
+        // The address book holds real correspondents.
+        let correspondents = Set(mailbox.truth.contacts.map(\.address))
+        #expect(mailbox.truth.contactItems.allSatisfy { correspondents.contains($0.address) })
+        #expect(Mailbox.steady.truth.contactItems.count == 12)
+    }
+}

@@ -32,7 +32,10 @@ public enum ExternalTools {
     /// What pffexport and readpst make of a PST: messages exported and any "unable to" lines.
     public struct Verdict: Sendable {
         public var pffinfoStatus: Int32
+        /// Mail: pffexport's Message… and Meeting… directories.
         public var pffexportMessages: Int
+        /// Address-book items: its Contact… directories.
+        public var pffexportContacts: Int
         public var pffexportProblems: [String]
         public var readpstMessages: Int
         public var readpstStatus: Int32
@@ -43,19 +46,22 @@ public enum ExternalTools {
         let exportTarget = scratch.appendingPathComponent("export-\(UUID().uuidString)")
         let (_, exportLog) = try run("pffexport", ["-m", "items", "-f", "text", "-t", exportTarget.path, pst])
         let problems = exportLog.split(separator: "\n").map(String.init).filter { $0.contains("unable to") }
-        // One directory per message: Message00001, … (Message.txt inside is the body, absent when empty).
-        let exported = FileManager.default.enumerator(atPath: exportTarget.path + ".export")?
-            .compactMap { $0 as? String }
-            .filter { $0.split(separator: "/").last?.wholeMatch(of: /Message\d{5}/) != nil }.count ?? 0
+        // One directory per item: Message00001, Meeting00002, Contact00003, … (Message.txt inside
+        // is the body, absent when empty).
+        let directories = FileManager.default.enumerator(atPath: exportTarget.path + ".export")?
+            .compactMap { $0 as? String }.compactMap { $0.split(separator: "/").last.map(String.init) } ?? []
+        let exported = directories.filter { $0.wholeMatch(of: /(Message|Meeting)\d{5}/) != nil }.count
+        let contacts = directories.filter { $0.wholeMatch(of: /Contact\d{5}/) != nil }.count
         let readpstTarget = scratch.appendingPathComponent("readpst-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: readpstTarget, withIntermediateDirectories: true)
-        // No parallel jobs (-j 0): readpst's parallel mode drops a message now and then, even on
+        // Mail only (-e writes contacts nowhere). No parallel jobs (-j 0): readpst's parallel mode drops a message now and then, even on
         // Outlook's own files (measured: 897 to 900 of the 900 in a public sample).
         let (readpstStatus, _) = try run("readpst", ["-j", "0", "-r", "-D", "-e", "-q", "-o", readpstTarget.path, pst],
                                          in: readpstTarget)
         let written = FileManager.default.enumerator(atPath: readpstTarget.path)?
             .compactMap { $0 as? String }.filter { $0.hasSuffix(".eml") }.count ?? 0
-        return Verdict(pffinfoStatus: info, pffexportMessages: exported, pffexportProblems: problems,
+        return Verdict(pffinfoStatus: info, pffexportMessages: exported, pffexportContacts: contacts,
+                       pffexportProblems: problems,
                        readpstMessages: written, readpstStatus: readpstStatus)
     }
 }

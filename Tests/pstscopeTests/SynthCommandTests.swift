@@ -36,7 +36,12 @@ struct SynthCommandTests {
             #expect(verdict.pffinfoStatus == 0, "\(file)")
             #expect(verdict.pffexportProblems == [], "\(file)")
             #expect(verdict.pffexportMessages == expected, "\(file)")
+            #expect(verdict.pffexportContacts == truth.contactItems.count, "\(file)")
             #expect(verdict.readpstMessages == expected, "\(file)")
+        }
+        if scenario != "large" {
+            #expect(truth.contactItems.count == 12)
+            #expect(truth.messages.contains { $0.messageClass == "IPM.Schedule.Meeting.Request" } || messages < 500)
         }
     }
 
@@ -52,6 +57,10 @@ struct SynthCommandTests {
             }
             #expect(failures == [])
             let expected = truth.messages.filter { $0.files.contains(index) }
+            let cards = items.filter { $0.kind == .contact }
+            #expect(cards.map { $0.subject ?? "" }.sorted() == truth.contactItems.map(\.name).sorted())
+            #expect(cards.allSatisfy { $0.folderPath == "Top of Personal Folders/Contacts" })
+            items.removeAll { $0.kind == .contact }
             #expect(items.count == expected.count)
             let byID = Dictionary(grouping: items, by: { $0.messageID ?? "" })
             for message in expected {
@@ -67,7 +76,8 @@ struct SynthCommandTests {
         func blank(_ text: String?) -> String? { text?.isEmpty == false ? text : nil }
         func date(_ text: String?) -> Date? { text.flatMap { try? Date($0, strategy: .iso8601) } }
         let id = truth.messageID
-        #expect(item.kind == .email, "\(id)", sourceLocation: sourceLocation)
+        #expect(item.kind == (truth.messageClass == "IPM.Note" ? .email : .meeting), "\(id)", sourceLocation: sourceLocation)
+        #expect(item.messageClass == truth.messageClass, "\(id)", sourceLocation: sourceLocation)
         #expect(item.folderPath == "Top of Personal Folders/" + truth.folder, "\(id)", sourceLocation: sourceLocation)
         #expect(blank(item.subject) == blank(truth.subject), "\(id)", sourceLocation: sourceLocation)
         #expect(item.sender.address == blank(truth.senderAddress), "\(id)", sourceLocation: sourceLocation)
