@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries (Debian: libpff-dev + libbfio-dev, libxlsxwriter-dev).
@@ -40,7 +41,12 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "Analysis", dependencies: ["Store", "Workdays"]),
-        .target(name: "Reports", dependencies: ["Store", "Analysis"]),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "Store", "Analysis", "Workdays", "CXlsxWriter",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .executableTarget(
             name: "pstscope",
             dependencies: [

@@ -12,7 +12,7 @@ struct Pstscope: ParsableCommand {
             130 stopped by Ctrl-C (resume with `pstscope import --resume`).
             """,
         version: "0.1.0",
-        subcommands: [Import.self, Sessions.self, Session.self, Gaps.self, Senders.self, Network.self, Analyze.self,
+        subcommands: [Import.self, Sessions.self, Session.self, Gaps.self, Senders.self, Network.self, Report.self, Analyze.self,
                       Synth.self, Demo.self])
 
     /// Usage errors exit 1 (not ArgumentParser's 64), with one `pstscope: error:` line

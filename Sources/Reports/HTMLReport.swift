@@ -1,0 +1,210 @@
+import Foundation
+import Mustache
+import Store
+import Workdays
+
+/// Why an HTML report could not be made.
+public struct HTMLReportError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The three HTML reports, each one self-contained file rendered from `templates/` (Mustache):
+/// inline CSS, inline SVG charts, no script. Every value from the store goes through
+/// Mustache's `{{…}}`, which escapes it; only the charts, drawn and escaped here, are inserted raw.
+public struct HTMLReport {
+    private var library = MustacheLibrary()
+
+    /// Loads every `*.mustache` file of `templates` (the reports and their partials).
+    public init(templates: URL) throws(HTMLReportError) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: templates.path).filter { $0.hasSuffix(".mustache") }
+        } catch {
+            throw HTMLReportError(description: "cannot read templates in \(templates.path)")
+        }
+        for name in names.sorted() {
+            let url = templates.appendingPathComponent(name)
+            do {
+                try library.register(String(contentsOf: url, encoding: .utf8), named: String(name.dropLast(".mustache".count)))
+            } catch {
+                throw HTMLReportError(description: "template \(url.path): \(error)")
+            }
+        }
+    }
+
+    public func render(_ kind: ReportKind, model: ReportModel, store: AnalyticsStore) throws -> String {
+        let context = try ReportContext.make(kind, model: model, store: store)
+        guard let html = library.render(context, withTemplate: kind.rawValue) else {
+            throw HTMLReportError(description: "no template \(kind.rawValue).mustache")
+        }
+        return html
+    }
+}
+
+/// The values the templates show, as plain dictionaries and arrays.
+enum ReportContext {
+    static func make(_ kind: ReportKind, model: ReportModel, store: AnalyticsStore) throws -> [String: Any] {
+        let s = model.summary
+        var context: [String: Any] = [
+            "title": ["executive": "Executive summary", "detailed": "Detailed analytics",
+                      "operational": "Operational report"][kind.rawValue] ?? "Report",
+            "generated_at": model.generatedAt,
+            "filters": filterText(model.filter),
+            "kpis": [
+                kpi("Import success", "\(format(s.importSuccessRate, 1))%", "files imported in full or in part"),
+                kpi("Emails", grouped(s.emails), "\(grouped(s.newMessages)) new, \(grouped(s.duplicates)) duplicates"),
+                kpi("Contacts created", grouped(s.contactsCreated), "\(grouped(s.correspondents)) correspondents profiled"),
+                kpi("Files", grouped(s.files), "\(s.filesFailed) failed, \(s.filesPartial) partial"),
+                kpi("Throughput", "\(grouped(Int(s.emailsPerMinute.rounded()))) /min", "emails per minute of import"),
+                kpi("Completeness", "\(format(s.meanCompleteness, 1))", "mean over \(s.custodians) mailboxes, of 100"),
+            ],
+            "gauge": SVGCharts.gauge(percent: s.importSuccessRate, label: "Import success rate"),
+            "completeness_chart": SVGCharts.bars(model.mailboxes.map {
+                ($0.custodian, $0.completenessScore, format($0.completenessScore, 1))
+            }, maximum: 100, label: "Timeline completeness per custodian"),
+            "senders_chart": SVGCharts.bars(model.senders.prefix(12).map {
+                ($0.email, $0.importanceScore, format($0.importanceScore, 2))
+            }, maximum: 10, label: "Top correspondents by importance"),
+            "volume_chart": SVGCharts.timeSeries(monthlyTotals(model), label: "Mail per month"),
+            "contacts_pie": SVGCharts.pie(model.sessions.map { ($0.sessionID, Double($0.contactsCreated)) },
+                                          label: "Contacts created per session"),
+            "throughput_chart": SVGCharts.throughput(model.throughput.map {
+                $0.milliseconds > 0 ? Double($0.items) / ($0.milliseconds / 1000) : 0
+            }, label: "Items per second, batch by batch"),
+            "performance": performance(model),
+            "severe_gaps": model.gaps.prefix(10).map(gapRow),
+            "has_gaps": !model.gaps.isEmpty,
+            "custodians": model.mailboxes.map { m in
+                ["custodian": m.custodian, "span": "\(m.firstDay ?? "?") to \(m.lastDay ?? "?")",
+                 "messages": grouped(m.messages), "completeness": format(m.completenessScore, 1),
+                 "gaps": m.gapCount, "worst": m.worstSeverity ?? "none"] as [String: Any]
+            },
+        ]
+        if kind == .executive || kind == .detailed {
+            context["heatmaps"] = try model.mailboxes.map { mailbox in
+                let gaps = model.gaps.filter { $0.entity.custodian == mailbox.custodian && $0.entity.contact.isEmpty }
+                    .compactMap { pair -> ClosedRange<Day>? in
+                        guard let a = Day(iso: pair.gap.startDay), let b = Day(iso: pair.gap.endDay) else { return nil }
+                        return a...b
+                    }
+                return ["custodian": mailbox.custodian,
+                        "svg": SVGCharts.heatmap(days: try store.dailyVolume(custodian: mailbox.custodian), gaps: gaps,
+                                                 label: "Mail per day of \(mailbox.custodian), gaps in red")]
+            }
+        }
+        if kind == .detailed {
+            context["senders"] = model.senders.prefix(100).map { p in
+                ["email": p.email, "name": p.name ?? "", "classification": p.classification.replacingOccurrences(of: "_", with: "-"),
+                 "confidence": format(p.confidenceScore, 2), "total": p.totalEmails, "from": p.sentToOwner,
+                 "to": p.receivedFromOwner, "per_month": format(p.avgEmailsPerMonth, 1),
+                 "response": p.ownerResponseMedianHours.map { format($0, 1) } ?? "–",
+                 "importance": format(p.importanceScore, 2),
+                 "trend": p.communicationIncreasing.map { $0 ? "rising" : "flat or falling" } ?? "–",
+                 "improving": p.responseTimeImproving.map { $0 ? "faster" : "not faster" } ?? "–"] as [String: Any]
+            }
+            context["all_gaps"] = model.gaps.prefix(500).map(gapRow)
+            context["gap_count"] = model.gaps.count
+        }
+        context["sessions"] = model.sessions.map { session in sessionBlock(session, model: model) }
+        context["alerts"] = alerts(model)
+        context["has_alerts"] = !(context["alerts"] as! [String]).isEmpty
+        return context
+    }
+
+    static func kpi(_ label: String, _ value: String, _ note: String) -> [String: String] {
+        ["label": label, "value": value, "note": note]
+    }
+
+    static func gapRow(_ pair: (entity: TimelineEntityRecord, gap: TimelineGapRecord)) -> [String: Any] {
+        let evidence = (try? JSONSerialization.jsonObject(with: Data(pair.gap.evidence.utf8))) as? [String: Any] ?? [:]
+        return [
+            "entity": pair.entity.contact.isEmpty ? pair.entity.custodian : "\(pair.entity.custodian) / \(pair.entity.contact)",
+            "start": pair.gap.startDay, "end": pair.gap.endDay, "business_days": pair.gap.businessDays,
+            "expected": format(pair.gap.expectedMessages, 1), "severity": pair.gap.severity,
+            "context": pair.gap.context.replacingOccurrences(of: "_", with: " "),
+            "replies": evidence["missing_replied_to"] as? Int ?? 0, "coverage": evidence["coverage"] as? String ?? "",
+            "recommendation": pair.gap.recommendation,
+        ]
+    }
+
+    static func sessionBlock(_ s: SessionReport, model: ReportModel) -> [String: Any] {
+        [
+            "id": s.sessionID, "status": s.status, "start": s.startTime, "end": s.endTime ?? "–",
+            "emails": grouped(s.totalEmails), "new": grouped(s.successfulImports), "duplicates": grouped(s.duplicatesDetected),
+            "contacts": grouped(s.contactsCreated), "duration": format(s.batchPerformance.durationSeconds, 1),
+            "rate": grouped(Int(s.batchPerformance.emailsPerMinute.rounded())),
+            "files": s.files.map { f in
+                ["path": f.path, "status": f.status, "custodian": f.custodian ?? "", "emails": f.emails,
+                 "new": f.newEmails, "duplicates": f.duplicates, "failed": f.itemsFailed, "error": f.error ?? ""] as [String: Any]
+            },
+            "errors_by_kind": s.errorSummary.byKind.sorted { $0.key < $1.key }.map { kind, count in
+                ["kind": kind, "count": count,
+                 "examples": s.errorSummary.examples.filter { $0.kind == kind }.prefix(3).map { example in
+                     ["path": example.path, "message": example.message, "folder": example.folder ?? ""]
+                 }] as [String: Any]
+            },
+            "has_errors": !s.errorSummary.byKind.isEmpty,
+        ]
+    }
+
+    /// Things an operator should look at.
+    static func alerts(_ model: ReportModel) -> [String] {
+        var alerts: [String] = []
+        for s in model.sessions {
+            if s.status != "completed" { alerts.append("Session \(s.sessionID) is \(s.status): resume it with pstscope import --resume.") }
+            for file in s.files where file.status == "failed" {
+                alerts.append("\(file.path) failed: \(file.error ?? "unknown cause").")
+            }
+            let items = s.processedEmails + s.errorSummary.itemsFailed
+            if items > 0, Double(s.errorSummary.itemsFailed) / Double(items) > 0.01 {
+                alerts.append("Session \(s.sessionID): \(s.errorSummary.itemsFailed) unreadable items, over 1% of \(items).")
+            }
+        }
+        for pair in model.gaps where pair.gap.severity == "critical" && pair.entity.contact.isEmpty {
+            alerts.append("Critical gap in \(pair.entity.custodian)'s mailbox, \(pair.gap.startDay) to \(pair.gap.endDay).")
+        }
+        return alerts
+    }
+
+    /// Notes derived from the measured batches.
+    static func performance(_ model: ReportModel) -> [String] {
+        let batches = model.throughput.filter { $0.milliseconds > 0 }
+        guard !batches.isEmpty else { return ["No batches were measured."] }
+        let rates = batches.map { Double($0.items) / ($0.milliseconds / 1000) }.sorted()
+        let median = rates[rates.count / 2], slowest = rates.first!
+        var notes = ["\(batches.count) batches; median \(grouped(Int(median.rounded()))) items/s, slowest \(grouped(Int(slowest.rounded()))) items/s."]
+        let perf = model.sessions.map(\.batchPerformance)
+        let read = perf.reduce(0) { $0 + $1.readMs }, write = perf.reduce(0) { $0 + $1.writeMs }
+        if read + write > 0 {
+            let share = write / (read + write) * 100
+            notes.append("Reading PSTs took \(format(100 - share, 0))% of the batch time, writing the store \(format(share, 0))%.")
+            notes.append(share > 40
+                ? "Store writes are a large share: a larger --batch-size means fewer transactions."
+                : "Reading dominates: more files in parallel (--jobs) helps when there are several PSTs.")
+        }
+        if slowest < median / 4 {
+            notes.append("Some batches ran at under a quarter of the median rate: look for slow disks or very large attachments.")
+        }
+        return notes
+    }
+
+    static func monthlyTotals(_ model: ReportModel) -> [(label: String, value: Double)] {
+        var months: [String: Int] = [:]
+        for volume in model.monthly { months[volume.month, default: 0] += volume.messages }
+        return months.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value)) }
+    }
+
+    static func filterText(_ filter: ReportFilter) -> String {
+        var parts: [String] = []
+        if let session = filter.session { parts.append("session \(session)") }
+        if let from = filter.from { parts.append("from \(from)") }
+        if let to = filter.to { parts.append("to \(to)") }
+        return parts.isEmpty ? "the whole store" : parts.joined(separator: ", ")
+    }
+
+    static func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+
+    static func grouped(_ value: Int) -> String {
+        value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+    }
+}

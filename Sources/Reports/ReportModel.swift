@@ -1,0 +1,94 @@
+import Foundation
+import Store
+
+/// Which part of the store a report covers.
+public struct ReportFilter: Sendable, Equatable {
+    public var session: String?
+    /// Days "YYYY-MM-DD", inclusive, for the timeline and the gaps.
+    public var from: String?
+    public var to: String?
+
+    public init(session: String? = nil, from: String? = nil, to: String? = nil) {
+        self.session = session
+        self.from = from
+        self.to = to
+    }
+}
+
+/// Everything a report shows, read from the store once: every format renders from this.
+public struct ReportModel: Sendable {
+    public var generatedAt: String
+    public var filter: ReportFilter
+    public var sessions: [SessionReport]
+    public var errors: [ImportErrorRecord]
+    public var mailboxes: [TimelineEntityRecord]
+    /// Gaps of every entity, most severe first.
+    public var gaps: [(entity: TimelineEntityRecord, gap: TimelineGapRecord)]
+    public var senders: [SenderProfileRecord]
+    public var monthly: [MonthlyVolume]
+    public var throughput: [BatchThroughput]
+
+    public static func load(_ store: AnalyticsStore, filter: ReportFilter, now: Date = Date()) throws(StoreError) -> ReportModel {
+        var sessions = try store.sessionReports()
+        if let session = filter.session {
+            sessions = sessions.filter { $0.sessionID == session }
+            if sessions.isEmpty { throw .unknownSession(session) }
+        }
+        let entities = try store.timeline(TimelineQuery(from: filter.from, to: filter.to))
+        let gaps = entities.flatMap { entity in entity.gaps.map { (entity: entity, gap: $0) } }
+            .sorted { ($0.gap.severityRank, $0.gap.expectedMessages) > ($1.gap.severityRank, $1.gap.expectedMessages) }
+        return ReportModel(
+            generatedAt: Timestamp.string(now), filter: filter, sessions: sessions,
+            errors: try store.importErrors(session: filter.session),
+            mailboxes: entities.filter { $0.contact.isEmpty }, gaps: gaps, senders: try store.senderProfiles(),
+            monthly: try store.monthlyVolume(from: filter.from, to: filter.to),
+            throughput: try store.batchThroughput(session: filter.session))
+    }
+
+    /// The headline figures.
+    public var summary: Summary {
+        var s = Summary()
+        s.sessions = sessions.count
+        for session in sessions {
+            s.files += session.files.count
+            s.filesImported += session.files.filter { $0.status == "imported" }.count
+            s.filesPartial += session.errorSummary.filesPartial
+            s.filesFailed += session.errorSummary.filesFailed
+            s.emails += session.totalEmails
+            s.newMessages += session.successfulImports
+            s.duplicates += session.duplicatesDetected
+            s.contactsCreated += session.contactsCreated
+            s.itemsFailed += session.errorSummary.itemsFailed
+            s.importSeconds += session.batchPerformance.durationSeconds
+        }
+        s.importSuccessRate = s.files > 0 ? 100 * Double(s.filesImported + s.filesPartial) / Double(s.files) : 0
+        s.emailsPerMinute = s.importSeconds > 0 ? Double(s.emails) / (s.importSeconds / 60) : 0
+        s.custodians = mailboxes.count
+        s.meanCompleteness = mailboxes.isEmpty ? 100
+            : mailboxes.reduce(0) { $0 + $1.completenessScore } / Double(mailboxes.count)
+        for (_, gap) in gaps { s.gapsBySeverity[gap.severity, default: 0] += 1 }
+        s.correspondents = senders.count
+        return s
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var sessions = 0
+        public var files = 0
+        public var filesImported = 0
+        public var filesPartial = 0
+        public var filesFailed = 0
+        public var emails = 0
+        public var newMessages = 0
+        public var duplicates = 0
+        public var contactsCreated = 0
+        public var itemsFailed = 0
+        public var importSeconds = 0.0
+        /// Files imported fully or in part, out of every file attempted, in percent.
+        public var importSuccessRate = 0.0
+        public var emailsPerMinute = 0.0
+        public var custodians = 0
+        public var meanCompleteness = 100.0
+        public var gapsBySeverity: [String: Int] = [:]
+        public var correspondents = 0
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import Workdays
+
+/// Inline SVG charts, drawn here: no script, no network. Every label is escaped, so a
+/// correspondent's name cannot become markup. Charts scale with their container (viewBox).
+public enum SVGCharts {
+    static let palette = ["#2f6fdf", "#e8833a", "#3aa675", "#c94a4a", "#8a5cc2", "#b59a2a", "#3b9fb5", "#777777"]
+
+    /// A half-circle gauge for a percentage.
+    public static func gauge(percent: Double, label: String) -> String {
+        let p = max(0, min(100, percent)) / 100
+        let angle = Double.pi * (1 - p)
+        let x = 100 + 80 * cos(angle), y = 100 - 80 * sin(angle)
+        let color = p >= 0.99 ? "#3aa675" : p >= 0.9 ? "#e8a33a" : "#c94a4a"
+        return """
+            <svg class="chart gauge" viewBox="0 0 200 120" role="img" aria-label="\(esc(label)): \(format(percent, 1))%">\
+            <path d="M20 100 A80 80 0 0 1 180 100" fill="none" stroke="#e3e6ea" stroke-width="18"/>\
+            <path d="M20 100 A80 80 0 0 1 \(format(x, 2)) \(format(y, 2))" fill="none" stroke="\(color)" stroke-width="18"/>\
+            <text x="100" y="92" text-anchor="middle" class="big">\(format(percent, 1))%</text>\
+            <text x="100" y="116" text-anchor="middle" class="small">\(esc(label))</text></svg>
+            """
+    }
+
+    /// Horizontal bars, one per item, scaled to `maximum`.
+    public static func bars(_ items: [(label: String, value: Double, text: String)], maximum: Double? = nil,
+                            label: String) -> String {
+        guard !items.isEmpty else { return empty(label) }
+        let top = max(maximum ?? items.map(\.value).max() ?? 1, 1e-9)
+        let rowHeight = 22.0, height = Double(items.count) * rowHeight + 10
+        var out = "<svg class=\"chart bars\" viewBox=\"0 0 600 \(format(height, 0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        for (index, item) in items.enumerated() {
+            let y = 5 + Double(index) * rowHeight
+            let width = max(0, item.value / top) * 330
+            out += "<text x=\"0\" y=\"\(format(y + 15, 1))\" class=\"small\">\(esc(truncated(item.label, 34)))</text>"
+            out += "<rect x=\"220\" y=\"\(format(y + 3, 1))\" width=\"\(format(width, 1))\" height=\"15\" fill=\"\(palette[0])\"/>"
+            out += "<text x=\"\(format(225 + width, 1))\" y=\"\(format(y + 15, 1))\" class=\"small\">\(esc(item.text))</text>"
+        }
+        return out + "</svg>"
+    }
+
+    /// A line over labelled points (months), with the first, middle and last label shown.
+    public static func timeSeries(_ points: [(label: String, value: Double)], label: String) -> String {
+        guard points.count >= 1 else { return empty(label) }
+        let top = max(points.map(\.value).max() ?? 1, 1)
+        let width = 600.0, height = 200.0, left = 40.0, bottom = 170.0
+        let step = points.count > 1 ? (width - left - 10) / Double(points.count - 1) : 0
+        let coordinates = points.enumerated().map { index, point in
+            (left + Double(index) * step, bottom - point.value / top * 150)
+        }
+        let line = coordinates.map { "\(format($0.0, 1)),\(format($0.1, 1))" }.joined(separator: " ")
+        var out = "<svg class=\"chart series\" viewBox=\"0 0 \(format(width, 0)) \(format(height, 0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        out += "<line x1=\"\(format(left, 0))\" y1=\"\(format(bottom, 0))\" x2=\"\(format(width - 10, 0))\" y2=\"\(format(bottom, 0))\" stroke=\"#999\"/>"
+        out += "<text x=\"0\" y=\"24\" class=\"small\">\(format(top, 0))</text><text x=\"0\" y=\"\(format(bottom, 0))\" class=\"small\">0</text>"
+        out += "<polyline points=\"\(format(left, 1)),\(format(bottom, 1)) \(line) \(format(coordinates.last!.0, 1)),\(format(bottom, 1))\" fill=\"#2f6fdf22\" stroke=\"none\"/>"
+        out += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"\(palette[0])\" stroke-width=\"2\"/>"
+        for index in Set([0, points.count / 2, points.count - 1]).sorted() {
+            let anchor = index == 0 ? "start" : index == points.count - 1 ? "end" : "middle"
+            out += "<text x=\"\(format(coordinates[index].0, 1))\" y=\"192\" text-anchor=\"\(anchor)\" class=\"small\">\(esc(points[index].label))</text>"
+        }
+        return out + "</svg>"
+    }
+
+    /// A calendar heatmap: one row per year, one cell per day (column = day of the year),
+    /// shaded by the day's mail; days inside a reported gap are red.
+    public static func heatmap(days: [String: Int], gaps: [ClosedRange<Day>], label: String) -> String {
+        let dated = days.keys.compactMap { Day(iso: $0) }
+        guard let first = dated.min(), let last = dated.max() else { return empty(label) }
+        let years = Array(first.year...last.year)
+        let cell = 2.0, rowHeight = 14.0, left = 40.0
+        let top = Double(days.values.max() ?? 1)
+        var out = "<svg class=\"chart heatmap\" viewBox=\"0 0 \(format(left + 366 * cell + 4, 0)) \(format(Double(years.count) * rowHeight + 6, 0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        for (row, year) in years.enumerated() {
+            let y = 3 + Double(row) * rowHeight
+            out += "<text x=\"0\" y=\"\(format(y + 10, 1))\" class=\"small\">\(year)</text>"
+            let start = Day(year, 1, 1)
+            for offset in 0..<366 {
+                let day = start.advanced(by: offset)
+                guard day.year == year, day >= first, day <= last else { continue }
+                let count = days[day.description] ?? 0
+                let inGap = gaps.contains { $0.contains(day) }
+                let color: String
+                if inGap {
+                    color = "#c94a4a"
+                } else if count == 0 {
+                    color = "#eef0f3"
+                } else {
+                    let shade = 0.25 + 0.75 * log1p(Double(count)) / log1p(top)
+                    color = "rgba(47,111,223,\(format(shade, 2)))"
+                }
+                out += "<rect x=\"\(format(left + Double(offset) * cell, 1))\" y=\"\(format(y, 1))\" width=\"\(format(cell, 1))\" height=\"12\" fill=\"\(color)\"/>"
+            }
+        }
+        return out + "</svg>"
+    }
+
+    /// A pie with a legend; slices under 2% of the whole are drawn as one "other" slice.
+    public static func pie(_ slices: [(label: String, value: Double)], label: String) -> String {
+        let total = slices.reduce(0) { $0 + $1.value }
+        guard total > 0 else { return empty(label) }
+        var kept = slices.filter { $0.value / total >= 0.02 }.prefix(7).map { $0 }
+        let rest = total - kept.reduce(0) { $0 + $1.value }
+        if rest > 0 { kept.append(("other", rest)) }
+        var out = "<svg class=\"chart pie\" viewBox=\"0 0 420 200\" role=\"img\" aria-label=\"\(esc(label))\">"
+        var angle = -Double.pi / 2
+        for (index, slice) in kept.enumerated() {
+            let color = palette[index % palette.count]
+            let sweep = slice.value / total * 2 * .pi
+            if kept.count == 1 {
+                out += "<circle cx=\"100\" cy=\"100\" r=\"90\" fill=\"\(color)\"/>"
+            } else {
+                let x1 = 100 + 90 * cos(angle), y1 = 100 + 90 * sin(angle)
+                let x2 = 100 + 90 * cos(angle + sweep), y2 = 100 + 90 * sin(angle + sweep)
+                out += "<path d=\"M100 100 L\(format(x1, 2)) \(format(y1, 2)) A90 90 0 \(sweep > .pi ? 1 : 0) 1 \(format(x2, 2)) \(format(y2, 2)) Z\" fill=\"\(color)\"/>"
+            }
+            angle += sweep
+            let y = 20 + Double(index) * 22
+            out += "<rect x=\"215\" y=\"\(format(y - 11, 0))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
+            out += "<text x=\"233\" y=\"\(format(y, 0))\" class=\"small\">\(esc(truncated(slice.label, 22))) (\(format(slice.value, 0)))</text>"
+        }
+        return out + "</svg>"
+    }
+
+    /// Items per second of each batch, in order, as columns.
+    public static func throughput(_ rates: [Double], label: String) -> String {
+        guard !rates.isEmpty else { return empty(label) }
+        let sample = rates.count > 300 ? stride(from: 0, to: rates.count, by: rates.count / 300 + 1).map { rates[$0] } : rates
+        let top = max(sample.max() ?? 1, 1), width = 600.0, left = 40.0
+        let barWidth = (width - left - 10) / Double(sample.count)
+        var out = "<svg class=\"chart throughput\" viewBox=\"0 0 600 200\" role=\"img\" aria-label=\"\(esc(label))\">"
+        out += "<text x=\"0\" y=\"24\" class=\"small\">\(format(top, 0))/s</text><text x=\"0\" y=\"170\" class=\"small\">0</text>"
+        for (index, rate) in sample.enumerated() {
+            let h = rate / top * 150
+            out += "<rect x=\"\(format(left + Double(index) * barWidth, 2))\" y=\"\(format(170 - h, 1))\" width=\"\(format(max(barWidth - 1, 0.5), 2))\" height=\"\(format(h, 1))\" fill=\"\(palette[2])\"/>"
+        }
+        out += "<text x=\"\(format(left, 0))\" y=\"192\" class=\"small\">batch 1</text><text x=\"590\" y=\"192\" text-anchor=\"end\" class=\"small\">batch \(rates.count)</text>"
+        return out + "</svg>"
+    }
+
+    static func empty(_ label: String) -> String {
+        "<svg class=\"chart empty\" viewBox=\"0 0 600 40\" role=\"img\" aria-label=\"\(esc(label))\"><text x=\"0\" y=\"24\" class=\"small\">No data for \(esc(label)).</text></svg>"
+    }
+
+    /// Text safe inside SVG text and attribute values.
+    static func esc(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: if scalar.value >= 0x20 || scalar == "\t" { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    static func truncated(_ text: String, _ length: Int) -> String {
+        text.count > length ? String(text.prefix(length - 1)) + "…" : text
+    }
+
+    static func format(_ value: Double, _ digits: Int) -> String {
+        String(format: "%.\(digits)f", value.isFinite ? value : 0)
+    }
+}

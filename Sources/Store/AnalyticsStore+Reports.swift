@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+
+/// One recorded import error.
+public struct ImportErrorRecord: Sendable, Equatable {
+    public var sessionID: String
+    public var path: String
+    public var kind: String
+    public var isItem: Bool
+    public var itemID: Int64?
+    public var folder: String?
+    public var message: String
+    public var at: String
+}
+
+/// Mail of one custodian in one month.
+public struct MonthlyVolume: Sendable, Equatable {
+    public var custodian: String
+    /// "YYYY-MM"
+    public var month: String
+    public var messages: Int
+}
+
+/// One batch's throughput.
+public struct BatchThroughput: Sendable, Equatable {
+    public var sessionID: String
+    public var batch: Int
+    public var items: Int
+    public var milliseconds: Double
+    public var finishedAt: String
+}
+
+extension AnalyticsStore {
+    /// Import errors, oldest first; one session's when `session` is given.
+    public func importErrors(session: String? = nil) throws(StoreError) -> [ImportErrorRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT session_id, path, kind, is_item, item_id, folder_path, message, at FROM import_errors
+                WHERE ?1 IS NULL OR session_id = ?1 ORDER BY id
+                """, arguments: [session]).map { row in
+                ImportErrorRecord(sessionID: row[0], path: row[1], kind: row[2], isItem: row[3], itemID: row[4],
+                                  folder: row[5], message: row[6], at: row[7])
+            }
+        }
+    }
+
+    /// Mail (emails and meeting messages) per custodian and month, each message once per
+    /// custodian, between two days ("YYYY-MM-DD", inclusive) when given.
+    public func monthlyVolume(from: String? = nil, to: String? = nil) throws(StoreError) -> [MonthlyVolume] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT custodian, month, COUNT(*) FROM (
+                    SELECT DISTINCT COALESCE(f.custodian, f.display_name, f.path) AS custodian, m.id,
+                           strftime('%Y-%m', m.date, 'unixepoch') AS month
+                    FROM messages m JOIN sightings s ON s.message_id = m.id JOIN source_files f ON f.id = s.source_file_id
+                    WHERE m.kind IN ('email', 'meeting') AND m.date IS NOT NULL
+                      AND (?1 IS NULL OR date(m.date, 'unixepoch') >= ?1) AND (?2 IS NULL OR date(m.date, 'unixepoch') <= ?2))
+                GROUP BY custodian, month ORDER BY custodian, month
+                """, arguments: [from, to]).map { MonthlyVolume(custodian: $0[0], month: $0[1], messages: $0[2]) }
+        }
+    }
+
+    /// Mail per UTC day ("YYYY-MM-DD") of one custodian's mailbox.
+    public func dailyVolume(custodian: String) throws(StoreError) -> [String: Int] {
+        try read { db in
+            var days: [String: Int] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT day, COUNT(*) FROM (
+                    SELECT DISTINCT m.id, date(m.date, 'unixepoch') AS day
+                    FROM messages m JOIN sightings s ON s.message_id = m.id JOIN source_files f ON f.id = s.source_file_id
+                    WHERE m.kind IN ('email', 'meeting') AND m.date IS NOT NULL
+                      AND COALESCE(f.custodian, f.display_name, f.path) = ?)
+                GROUP BY day
+                """, arguments: [custodian])
+            while let row = try rows.next() { days[row[0]] = row[1] }
+            return days
+        }
+    }
+
+    /// Every batch's item count and time, in order; one session's when `session` is given.
+    public func batchThroughput(session: String? = nil) throws(StoreError) -> [BatchThroughput] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT session_id, batch, items, read_ms + write_ms, finished_at FROM batch_metrics
+                WHERE ?1 IS NULL OR session_id = ?1 ORDER BY finished_at, batch
+                """, arguments: [session]).map {
+                BatchThroughput(sessionID: $0[0], batch: $0[1], items: $0[2], milliseconds: $0[3], finishedAt: $0[4])
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Store
+import Workdays
+
+extension Pstscope {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the executive, detailed and operational reports as HTML, XLSX, CSV and JSON.",
+            discussion: """
+                Reads the analytics store only. Writes into DIR: executive.html, detailed.html, operational.html \
+                (self-contained, from templates/), report.xlsx, csv/<table>.csv and report.json \
+                (schema: schemas/report.schema.json).
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(help: "executive, detailed, operational or all.")
+        var kind: ReportKind = .all
+
+        @Option(help: "html, xlsx, csv, json or all.")
+        var format: ReportFormat = .all
+
+        @Option(help: "Where to write the reports.")
+        var out = "pstscope-report"
+
+        @Option(help: "One session only (sessions, files, errors and throughput).")
+        var session: String?
+
+        @Option(help: "Timeline and gaps from this day (YYYY-MM-DD).")
+        var from: String?
+
+        @Option(help: "Timeline and gaps up to this day (YYYY-MM-DD).")
+        var to: String?
+
+        enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case html, xlsx, csv, json, all }
+
+        func validate() throws {
+            for (name, value) in [("--from", from), ("--to", to)] {
+                if let value, Day(iso: value) == nil { throw ValidationError("\(name) \(value) is not a date (YYYY-MM-DD)") }
+            }
+            if let from, let to, from > to { throw ValidationError("--from is after --to") }
+        }
+
+        func run() throws {
+            let store = try openStore(storeOptions)
+            let model: ReportModel
+            do {
+                model = try ReportModel.load(store, filter: ReportFilter(session: session, from: from, to: to))
+            } catch {
+                throw fail("\(store.path): \(error)")
+            }
+            let directory = URL(fileURLWithPath: out)
+            let kinds = kind == .all ? ReportKind.reports : [kind]
+            let formats = format == .all ? [ReportFormat.html, .xlsx, .csv, .json] : [format]
+            var written: [String] = []
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                let tables = ReportTables.all(model)
+                for format in formats {
+                    switch format {
+                    case .json:
+                        try write(ReportFiles.json(model, tables: tables), "report.json", &written)
+                    case .csv:
+                        for table in tables { try write(ReportFiles.csv(table), "csv/\(table.name).csv", &written) }
+                    case .xlsx:
+                        let path = directory.appendingPathComponent("report.xlsx").path
+                        try XLSXReport.write(model, tables: tables, to: path)
+                        written.append(path)
+                    case .html:
+                        let renderer = try HTMLReport(templates: try templatesDirectory())
+                        for kind in kinds {
+                            try write(try renderer.render(kind, model: model, store: store), "\(kind.rawValue).html", &written)
+                        }
+                    case .all: break
+                    }
+                }
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                throw fail("cannot write the report into \(out): \(error)")
+            }
+            for path in written { print("wrote \(path)") }
+        }
+
+        private func write(_ text: String, _ name: String, _ written: inout [String]) throws {
+            let url = URL(fileURLWithPath: out).appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+            written.append(url.path)
+        }
+    }
+}
+
+extension ReportKind: ExpressibleByArgument {}
+
+/// Where the report templates are: $PSTSCOPE_TEMPLATES, else a `templates` folder beside the
+/// executable or above it (the repository when run from .build), else ./templates.
+func templatesDirectory() throws -> URL {
+    let marker = "executive.mustache"
+    var candidates: [URL] = []
+    if let path = ProcessInfo.processInfo.environment["PSTSCOPE_TEMPLATES"] { candidates.append(URL(fileURLWithPath: path)) }
+    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<5 {
+        candidates.append(directory.appendingPathComponent("templates"))
+        directory.deleteLastPathComponent()
+    }
+    candidates.append(URL(fileURLWithPath: "templates"))
+    guard let found = candidates.first(where: {
+        FileManager.default.fileExists(atPath: $0.appendingPathComponent(marker).path)
+    }) else {
+        throw fail("report templates not found: set PSTSCOPE_TEMPLATES to the templates folder")
+    }
+    return found
+}
