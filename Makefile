@@ -4,7 +4,7 @@ SWIFT ?= swift
 APT_PACKAGES := libpff-dev libbfio-dev libsqlite3-dev libxlsxwriter-dev pkg-config pff-tools pst-utils time
 BIN := .build/release/pstscope
 
-.PHONY: deps build demo test bench samples clean
+.PHONY: deps chromium build demo test bench samples clean
 
 # Installs only what is missing (needs root, as in CI); runs apt-get update first.
 deps:
@@ -13,15 +13,30 @@ deps:
 		echo "installing:" $$missing; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c 'import networkx' 2>/dev/null || /usr/bin/python3 -c 'import networkx' 2>/dev/null || { \
-		echo "installing: python3-networkx"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-networkx >/dev/null; }
+	@# Python modules the tests read output with (networkx, openpyxl, jsonschema): any python3 will do.
+	@for module in networkx openpyxl jsonschema; do \
+		python3 -c "import $$module" 2>/dev/null || /usr/bin/python3 -c "import $$module" 2>/dev/null || { \
+			echo "installing: python3-$$module"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-$$module >/dev/null; }; \
+	done
+
+# Headless Chromium, for the demo's screenshots of the HTML reports.
+chromium:
+	@command -v chromium >/dev/null || { echo "installing: chromium"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 build: deps
 	$(SWIFT) build -c release --product pstscope
 
-demo: build
+# Every report of the sample mailboxes into ./pstscope-demo/, with screenshots of each HTML
+# report at phone (375 px) and desktop (1440 px) width.
+demo: build chromium
 	$(BIN) demo --out pstscope-demo
+	@for report in executive detailed operational; do for width in 375 1440; do \
+		chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --run-all-compositor-stages-before-draw \
+			--window-size=$$width,3000 --screenshot=pstscope-demo/$$report-$$width.png \
+			file://$$PWD/pstscope-demo/$$report.html 2>/dev/null \
+		&& echo "wrote pstscope-demo/$$report-$$width.png"; done; done
 
 test: deps
 	$(SWIFT) build --build-tests

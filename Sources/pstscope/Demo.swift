@@ -14,7 +14,7 @@ extension Pstscope {
                 The synthetic samples all belong to one invented person, so each scenario is imported in \
                 its own session as its own custodian (steady, gappy, multi, hostile). Writes \
                 DIR/pstscope.sqlite, DIR/session.json and DIR/session.txt (the last session), and \
-                DIR/gaps.txt, gaps.json and gaps.csv.
+                DIR/gaps.txt, gaps.json and gaps.csv, and every report (as `pstscope report` writes them).
                 """)
 
         @Option(help: "Where to write the demo's store and outputs.")
@@ -63,8 +63,12 @@ extension Pstscope {
             try write(TimelineOutput.json(gaps, settings: (try? store.analysisSettings()) ?? [:]),
                       to: directory.appendingPathComponent("gaps.json"))
             try write(TimelineOutput.csv(gaps), to: directory.appendingPathComponent("gaps.csv"))
+            let model: ReportModel
+            do { model = try ReportModel.load(store, filter: ReportFilter()) } catch { throw fail("\(store.path): \(error)") }
+            let reports = try writeReports(model, store: store, into: out)
             let written = ["pstscope.sqlite", "session.json", "session.txt", "gaps.txt", "gaps.json", "gaps.csv"]
-            print("\nwrote " + written.map { "\(out)/\($0)" }.joined(separator: ", "))
+                .map { "\(out)/\($0)" } + reports
+            print("\nwrote " + written.joined(separator: ", "))
         }
 
         /// One import per custodian: the synthetic samples by scenario (the file name before any

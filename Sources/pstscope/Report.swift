@@ -51,49 +51,54 @@ extension Pstscope {
             } catch {
                 throw fail("\(store.path): \(error)")
             }
-            let directory = URL(fileURLWithPath: out)
             let kinds = kind == .all ? ReportKind.reports : [kind]
             let formats = format == .all ? [ReportFormat.html, .xlsx, .csv, .json] : [format]
-            var written: [String] = []
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                let tables = ReportTables.all(model)
-                for format in formats {
-                    switch format {
-                    case .json:
-                        try write(ReportFiles.json(model, tables: tables), "report.json", &written)
-                    case .csv:
-                        for table in tables { try write(ReportFiles.csv(table), "csv/\(table.name).csv", &written) }
-                    case .xlsx:
-                        let path = directory.appendingPathComponent("report.xlsx").path
-                        try XLSXReport.write(model, tables: tables, to: path)
-                        written.append(path)
-                    case .html:
-                        let renderer = try HTMLReport(templates: try templatesDirectory())
-                        for kind in kinds {
-                            try write(try renderer.render(kind, model: model, store: store), "\(kind.rawValue).html", &written)
-                        }
-                    case .all: break
-                    }
-                }
-            } catch let error as ExitCode {
-                throw error
-            } catch {
-                throw fail("cannot write the report into \(out): \(error)")
+            for path in try writeReports(model, store: store, kinds: kinds, formats: formats, into: out) {
+                print("wrote \(path)")
             }
-            for path in written { print("wrote \(path)") }
-        }
-
-        private func write(_ text: String, _ name: String, _ written: inout [String]) throws {
-            let url = URL(fileURLWithPath: out).appendingPathComponent(name)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-            written.append(url.path)
         }
     }
 }
 
 extension ReportKind: ExpressibleByArgument {}
+
+/// Writes the reports into `out`; returns the paths written. A failure is one error line.
+func writeReports(_ model: ReportModel, store: AnalyticsStore, kinds: [ReportKind] = ReportKind.reports,
+                  formats: [Pstscope.Report.ReportFormat] = [.html, .xlsx, .csv, .json], into out: String) throws -> [String] {
+    let directory = URL(fileURLWithPath: out)
+    var written: [String] = []
+    func write(_ text: String, _ name: String) throws {
+        let url = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        written.append(url.path)
+    }
+    do {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let tables = ReportTables.all(model)
+        for format in formats {
+            switch format {
+            case .json:
+                try write(ReportFiles.json(model, tables: tables), "report.json")
+            case .csv:
+                for table in tables { try write(ReportFiles.csv(table), "csv/\(table.name).csv") }
+            case .xlsx:
+                let path = directory.appendingPathComponent("report.xlsx").path
+                try XLSXReport.write(model, tables: tables, to: path)
+                written.append(path)
+            case .html:
+                let renderer = try HTMLReport(templates: try templatesDirectory())
+                for kind in kinds { try write(try renderer.render(kind, model: model, store: store), "\(kind.rawValue).html") }
+            case .all: break
+            }
+        }
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        throw fail("cannot write the report into \(out): \(error)")
+    }
+    return written
+}
 
 /// Where the report templates are: $PSTSCOPE_TEMPLATES, else a `templates` folder beside the
 /// executable or above it (the repository when run from .build), else ./templates.

@@ -69,12 +69,17 @@ public enum ExternalTools {
 extension ExternalTools {
     /// A Python that has networkx: the one on the PATH first, then Debian's (`make deps`
     /// installs python3-networkx when neither has it).
-    public static var pythonWithNetworkx: String? {
+    public static var pythonWithNetworkx: String? { python(with: "networkx") }
+
+    /// A Python that can import every one of `modules` (`make deps` installs what is missing).
+    public static func python(with modules: String...) -> String? {
         let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
             .map { "\($0)/python3" } + ["/usr/bin/python3"]
         return candidates.first { candidate in
             guard FileManager.default.isExecutableFile(atPath: candidate),
-                  let (status, _) = try? run(candidate, ["-c", "import networkx"]) else { return false }
+                  let (status, _) = try? run(candidate, ["-c", "import " + modules.joined(separator: ", ")]) else {
+                return false
+            }
             return status == 0
         }
     }
