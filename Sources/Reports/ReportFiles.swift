@@ -3,27 +3,61 @@ import Foundation
 /// The report's tables as one JSON document and as CSV files.
 public enum ReportFiles {
     /// One document: `generated_at`, `filters`, `summary` (an object of metrics), then one array
-    /// of row objects per table. Its schema is `schemas/report.schema.json`.
+    /// of row objects per table, a row per line. Its schema is `schemas/report.schema.json`.
+    /// Written by hand: a million-message store has tens of thousands of rows, which
+    /// JSONSerialization takes many seconds over.
     public static func json(_ model: ReportModel, tables: [ReportTable]) -> String {
-        var document: [String: Any] = [
-            "generated_at": model.generatedAt,
-            "filters": ["session": value(model.filter.session), "from": value(model.filter.from),
-                        "to": value(model.filter.to)],
-        ]
-        for table in tables {
+        func optional(_ text: String?) -> String { text.map(quoted) ?? "null" }
+        let filter = model.filter
+        var out = "{\n\"generated_at\": \(quoted(model.generatedAt)),\n\"filters\": {\"session\": "
+            + "\(optional(filter.session)), \"from\": \(optional(filter.from)), \"to\": \(optional(filter.to))}"
+        for table in tables.sorted(by: { $0.name < $1.name }) {
             if table.name == "summary" {
-                document["summary"] = Dictionary(uniqueKeysWithValues: table.rows.map { row in
-                    (csvText(row[0]), json(row[1]))
-                })
-            } else {
-                document[table.name] = table.rows.map { row in
-                    Dictionary(uniqueKeysWithValues: zip(table.columns, row.map(json)))
+                out += ",\n\"summary\": {"
+                out += table.rows.map { "\(quoted(csvText($0[0]))): \(value($0[1]))" }.joined(separator: ", ")
+                out += "}"
+                continue
+            }
+            out += ",\n\(quoted(table.name)): ["
+            let keys = table.columns.map(quoted)
+            for (index, row) in table.rows.enumerated() {
+                out += index == 0 ? "\n  {" : ",\n  {"
+                for (column, cell) in row.enumerated() {
+                    if column > 0 { out += ", " }
+                    out += keys[column] + ": " + value(cell)
                 }
+                out += "}"
+            }
+            out += table.rows.isEmpty ? "]" : "\n]"
+        }
+        return out + "\n}\n"
+    }
+
+    static func value(_ cell: ReportCell) -> String {
+        switch cell {
+        case .text(let text), .date(let text): quoted(text)
+        case .int(let value): String(value)
+        case .number(let value): value.isFinite ? plain(value) : "null"
+        case .bool(let value): value ? "true" : "false"
+        case .empty: "null"
+        }
+    }
+
+    /// A JSON string literal (RFC 8259): quotes, backslashes and control characters escaped.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
             }
         }
-        let data = try! JSONSerialization.data(withJSONObject: document,
-                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return out + "\""
     }
 
     /// One RFC 4180 CSV per table, named after it.
@@ -43,16 +77,6 @@ public enum ReportFiles {
         return csv.text
     }
 
-    static func json(_ cell: ReportCell) -> Any {
-        switch cell {
-        case .text(let text), .date(let text): text
-        case .int(let value): value
-        case .number(let value): value.isFinite ? value : NSNull()
-        case .bool(let value): value
-        case .empty: NSNull()
-        }
-    }
-
     static func csvText(_ cell: ReportCell) -> String {
         if case .text(let text) = cell { return text }
         return ""
@@ -64,6 +88,4 @@ public enum ReportFiles {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
     }
-
-    static func value(_ text: String?) -> Any { text.map { $0 as Any } ?? NSNull() }
 }

@@ -45,34 +45,26 @@ extension AnalyticsStore {
     }
 
     /// Mail (emails and meeting messages) per custodian and month, each message once per
-    /// custodian, between two days ("YYYY-MM-DD", inclusive) when given.
+    /// custodian, between two days ("YYYY-MM-DD", inclusive) when given. From the daily counts
+    /// the gap analysis keeps.
     public func monthlyVolume(from: String? = nil, to: String? = nil) throws(StoreError) -> [MonthlyVolume] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT custodian, month, COUNT(*) FROM (
-                    SELECT DISTINCT COALESCE(f.custodian, f.display_name, f.path) AS custodian, m.id,
-                           strftime('%Y-%m', m.date, 'unixepoch') AS month
-                    FROM messages m JOIN sightings s ON s.message_id = m.id JOIN source_files f ON f.id = s.source_file_id
-                    WHERE m.kind IN ('email', 'meeting') AND m.date IS NOT NULL
-                      AND (?1 IS NULL OR date(m.date, 'unixepoch') >= ?1) AND (?2 IS NULL OR date(m.date, 'unixepoch') <= ?2))
+                SELECT custodian, substr(day, 1, 7) AS month, SUM(messages) FROM timeline_days
+                WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
                 GROUP BY custodian, month ORDER BY custodian, month
                 """, arguments: [from, to]).map { MonthlyVolume(custodian: $0[0], month: $0[1], messages: $0[2]) }
         }
     }
 
-    /// Mail per UTC day ("YYYY-MM-DD") of one custodian's mailbox.
+    /// Mail per UTC day ("YYYY-MM-DD") of one custodian's mailbox, as the gap analysis counted it.
     public func dailyVolume(custodian: String) throws(StoreError) -> [String: Int] {
         try read { db in
             var days: [String: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT day, COUNT(*) FROM (
-                    SELECT DISTINCT m.id, date(m.date, 'unixepoch') AS day
-                    FROM messages m JOIN sightings s ON s.message_id = m.id JOIN source_files f ON f.id = s.source_file_id
-                    WHERE m.kind IN ('email', 'meeting') AND m.date IS NOT NULL
-                      AND COALESCE(f.custodian, f.display_name, f.path) = ?)
-                GROUP BY day
-                """, arguments: [custodian])
-            while let row = try rows.next() { days[row[0]] = row[1] }
+            for row in try Row.fetchAll(db, sql: "SELECT day, messages FROM timeline_days WHERE custodian = ?",
+                                        arguments: [custodian]) {
+                days[row[0]] = row[1]
+            }
             return days
         }
     }

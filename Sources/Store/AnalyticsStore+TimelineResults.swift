@@ -105,9 +105,13 @@ extension AnalyticsStore {
     /// Replaces every stored timeline result and the settings they were computed with, in one
     /// transaction: readers see the old results or the new, never a mix.
     public func replaceTimeline(_ entities: [TimelineEntityRecord], coverage: [FileCoverageRecord],
+                                days: [(custodian: String, day: String, messages: Int)] = [],
                                 settings: [String: String]) throws(StoreError) {
         try write { db in
             try db.execute(sql: "DELETE FROM timeline_gaps; DELETE FROM timeline_entities; DELETE FROM file_coverage")
+            try db.execute(sql: "DELETE FROM timeline_days")
+            let day = try db.makeStatement(sql: "INSERT INTO timeline_days (custodian, day, messages) VALUES (?, ?, ?)")
+            for row in days { try day.execute(arguments: [row.custodian, row.day, row.messages]) }
             try db.execute(sql: "DELETE FROM analysis_settings")
             for (key, value) in settings {
                 try db.execute(sql: "INSERT INTO analysis_settings (key, value) VALUES (?, ?)", arguments: [key, value])

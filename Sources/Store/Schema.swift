@@ -14,6 +14,9 @@ enum Schema {
         migrator.registerMigration("v3 senders and network") { db in
             try db.execute(sql: v3)
         }
+        migrator.registerMigration("v4 mailbox days") { db in
+            try db.execute(sql: v4)
+        }
         return migrator
     }
 
@@ -296,6 +299,16 @@ enum Schema {
             messages INTEGER NOT NULL,
             strength REAL NOT NULL,            -- weight / the heaviest edge's weight
             PRIMARY KEY (source, target)
+        ) WITHOUT ROWID;
+        """
+
+    /// Each mailbox's mail per day, kept by the gap analysis for the reports' charts.
+    private static let v4 = """
+        CREATE TABLE timeline_days (
+            custodian TEXT NOT NULL,
+            day TEXT NOT NULL,                 -- YYYY-MM-DD, UTC
+            messages INTEGER NOT NULL,
+            PRIMARY KEY (custodian, day)
         ) WITHOUT ROWID;
         """
 }

@@ -135,25 +135,21 @@ extension AnalyticsStore {
 
     private static func report(_ session: Row, _ db: Database) throws -> SessionReport {
         let id: String = session["id"]
-        let counts = try Row.fetchOne(db, sql: """
-            SELECT
-                COALESCE(SUM(kind = 'email'), 0) AS emails,
-                COALESCE(SUM(kind = 'email' AND is_new), 0) AS new_emails,
-                COALESCE(SUM(kind != 'email'), 0) AS others
-            FROM sightings WHERE session_id = ?
-            """, arguments: [id])!
-        let emails: Int = counts["emails"]
-        let newEmails: Int = counts["new_emails"]
+        // One pass over the session's sightings gives every file's counts and, summed, the session's.
+        let counts = try sightingCounts(id, db)
+        let emails = counts.values.reduce(0) { $0 + $1.emails }
+        let newEmails = counts.values.reduce(0) { $0 + $1.newEmails }
+        let others = counts.values.reduce(0) { $0 + $1.others }
         let contacts = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM contacts WHERE created_session_id = ?", arguments: [id]) ?? 0
-        let files = try fileEntries(id, db)
+        let files = try fileEntries(id, counts: counts, db)
         let start: String = session["start_time"]
         let end: String? = session["end_time"]
         return SessionReport(
             sessionID: id, status: session["status"], startTime: start, endTime: end,
             custodian: session["custodian"], resumes: session["resumes"],
             totalEmails: emails, processedEmails: emails, successfulImports: newEmails,
-            duplicatesDetected: emails - newEmails, otherItems: counts["others"], contactsCreated: contacts,
+            duplicatesDetected: emails - newEmails, otherItems: others, contactsCreated: contacts,
             batchPerformance: try performance(id, emails: emails, start: start, end: end, db),
             errorSummary: try errors(id, files: files, db),
             files: files)
@@ -161,19 +157,30 @@ extension AnalyticsStore {
 
     /// One file of a session, as the session record lists it.
     public func fileEntry(_ path: String, session: String) throws(StoreError) -> SessionReport.FileEntry? {
-        try read { db in try Self.fileEntries(session, path: path, db).first }
+        try read { db in try Self.fileEntries(session, path: path, counts: Self.sightingCounts(session, db), db).first }
     }
 
-    private static func fileEntries(_ id: String, path: String? = nil, _ db: Database) throws -> [SessionReport.FileEntry] {
+    private struct SightingCounts {
+        var emails = 0, newEmails = 0, others = 0
+    }
+
+    /// Emails, new emails and other items the session saw, per source file.
+    private static func sightingCounts(_ id: String, _ db: Database) throws -> [Int64: SightingCounts] {
+        var counts: [Int64: SightingCounts] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT source_file_id, SUM(kind = 'email'), SUM(kind = 'email' AND is_new), SUM(kind != 'email')
+            FROM sightings WHERE session_id = ? GROUP BY source_file_id
+            """, arguments: [id]) {
+            counts[row[0]] = SightingCounts(emails: row[1], newEmails: row[2], others: row[3])
+        }
+        return counts
+    }
+
+    private static func fileEntries(_ id: String, path: String? = nil, counts: [Int64: SightingCounts],
+                                    _ db: Database) throws -> [SessionReport.FileEntry] {
         try Row.fetchAll(db, sql: """
-            SELECT sf.path, sf.status, sf.custodian, sf.error, sf.read_ms,
+            SELECT sf.path, sf.status, sf.custodian, sf.error, sf.read_ms, sf.source_file_id,
                    f.format, f.content_type, f.encryption, f.size, f.first_date, f.last_date,
-                   (SELECT COALESCE(SUM(s.kind = 'email'), 0) FROM sightings s
-                    WHERE s.session_id = sf.session_id AND s.source_file_id = sf.source_file_id) AS emails,
-                   (SELECT COALESCE(SUM(s.kind = 'email' AND s.is_new), 0) FROM sightings s
-                    WHERE s.session_id = sf.session_id AND s.source_file_id = sf.source_file_id) AS new_emails,
-                   (SELECT COALESCE(SUM(s.kind != 'email'), 0) FROM sightings s
-                    WHERE s.session_id = sf.session_id AND s.source_file_id = sf.source_file_id) AS others,
                    (SELECT COUNT(*) FROM import_errors e
                     WHERE e.session_id = sf.session_id AND e.path = sf.path AND e.is_item = 1) AS items_failed
             FROM session_files sf LEFT JOIN source_files f ON f.id = sf.source_file_id
@@ -181,11 +188,12 @@ extension AnalyticsStore {
             """, arguments: [id, path, path]).map { row in
             // A skipped twin shares its source file id but read nothing itself.
             let skipped = (row["status"] as String) == "skipped"
-            let emails: Int = skipped ? 0 : row["emails"]
-            let newEmails: Int = skipped ? 0 : row["new_emails"]
+            let tally = (row["source_file_id"] as Int64?).flatMap { counts[$0] } ?? SightingCounts()
+            let emails = skipped ? 0 : tally.emails
+            let newEmails = skipped ? 0 : tally.newEmails
             return SessionReport.FileEntry(
                 path: row["path"], status: row["status"], emails: emails, newEmails: newEmails,
-                duplicates: emails - newEmails, otherItems: skipped ? 0 : row["others"],
+                duplicates: emails - newEmails, otherItems: skipped ? 0 : tally.others,
                 itemsFailed: row["items_failed"], custodian: row["custodian"], format: row["format"],
                 contentType: row["content_type"], encryption: row["encryption"], size: row["size"],
                 firstDate: (row["first_date"] as Int64?).map(Self.isoDate),

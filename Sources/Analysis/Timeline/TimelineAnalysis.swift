@@ -27,10 +27,14 @@ public enum TimelineAnalysis {
         let calendar = settings.calendar(years: years)
         let computedAt = Timestamp.string(now)
         var records: [TimelineEntityRecord] = []
+        var days: [(custodian: String, day: String, messages: Int)] = []
         var gapCount = 0, contactCount = 0
         for custodian in tally.mailboxes.custodians.indices {
             let mailbox = MailboxContext(tally: tally, custodian: custodian, calendar: calendar)
             guard let series = mailbox.series else { continue }
+            for (offset, count) in series.counts.enumerated() where count > 0 {
+                days.append((tally.mailboxes.custodians[custodian], series.day(offset).description, Int(count)))
+            }
             let mailboxGaps = mailbox.explainMailbox()
             records.append(record(custodian: tally.mailboxes.custodians[custodian], contact: "", series: series,
                                   gaps: mailboxGaps, computedAt: computedAt, session: session))
@@ -49,7 +53,7 @@ public enum TimelineAnalysis {
             file.runs.map { FileCoverageRecord(sourceFileID: file.fileID, startDay: $0.days.lowerBound.description,
                                                endDay: $0.days.upperBound.description, messages: $0.messages) }
         }
-        try store.replaceTimeline(records, coverage: coverage, settings: settings.stored)
+        try store.replaceTimeline(records, coverage: coverage, days: days, settings: settings.stored)
         let elapsed = ContinuousClock.now - clock
         return TimelineSummary(mailboxes: records.count - contactCount, contacts: contactCount, gaps: gapCount,
                                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
