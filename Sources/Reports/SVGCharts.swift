@@ -140,21 +140,7 @@ public enum SVGCharts {
         "<svg class=\"chart empty\" viewBox=\"0 0 600 40\" role=\"img\" aria-label=\"\(esc(label))\"><text x=\"0\" y=\"24\" class=\"small\">No data for \(esc(label)).</text></svg>"
     }
 
-    /// Text safe inside SVG text and attribute values.
-    static func esc(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: if scalar.value >= 0x20 || scalar == "\t" { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    static func esc(_ text: String) -> String { Markup.escape(text) }
 
     static func truncated(_ text: String, _ length: Int) -> String {
         text.count > length ? String(text.prefix(length - 1)) + "…" : text

@@ -125,22 +125,23 @@ public enum XLSXReport {
                                  rows: months.sorted { $0.key < $1.key }.map { [.text($0.key), .int($0.value)] })
         writeBlock(volume, sheet: sheet, column: 6, formats)
 
-        if !volume.rows.isEmpty, let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_COLUMN.rawValue)) {
-            let last = 3 + volume.rows.count
-            let series = chart_add_series(chart, "=Summary!$G$4:$G$\(last)", "=Summary!$H$4:$H$\(last)")
-            chart_series_set_name(series, "Messages")
-            chart_title_set_name(chart, "Mail per month")
-            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
-            worksheet_insert_chart(sheet, 2, 9, chart)
-        }
-        if !completeness.rows.isEmpty, let chart = workbook_add_chart(workbook, UInt8(LXW_CHART_BAR.rawValue)) {
-            let last = 3 + completeness.rows.count
-            let series = chart_add_series(chart, "=Summary!$D$4:$D$\(last)", "=Summary!$E$4:$E$\(last)")
-            chart_series_set_name(series, "Completeness")
-            chart_title_set_name(chart, "Timeline completeness per custodian (0-100)")
-            chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
-            worksheet_insert_chart(sheet, 19, 9, chart)
-        }
+        chart(workbook, sheet, type: LXW_CHART_COLUMN, rows: volume.rows.count, labels: "G", values: "H",
+              title: "Mail per month", series: "Messages", at: 2)
+        chart(workbook, sheet, type: LXW_CHART_BAR, rows: completeness.rows.count, labels: "D", values: "E",
+              title: "Timeline completeness per custodian (0-100)", series: "Completeness", at: 19)
+    }
+
+    /// A native chart of a Summary block (rows from 4), placed in column J at `row`.
+    private static func chart(_ workbook: UnsafeMutablePointer<lxw_workbook>, _ sheet: UnsafeMutablePointer<lxw_worksheet>?,
+                              type: lxw_chart_type, rows: Int, labels: String, values: String, title: String,
+                              series name: String, at row: Int) {
+        guard rows > 0, let chart = workbook_add_chart(workbook, UInt8(type.rawValue)) else { return }
+        let last = 3 + rows
+        let series = chart_add_series(chart, "=Summary!$\(labels)$4:$\(labels)$\(last)", "=Summary!$\(values)$4:$\(values)$\(last)")
+        chart_series_set_name(series, name)
+        chart_title_set_name(chart, title)
+        chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        worksheet_insert_chart(sheet, lxw_row_t(row), 9, chart)
     }
 
     /// A small table with its header on row 3 of the Summary sheet, starting at `column`.
