@@ -40,10 +40,7 @@ extension Pstscope {
 
         func validate() throws {
             if contact != nil && custodian != nil { throw ValidationError("give --contact or --custodian, not both") }
-            for (name, value) in [("--from", from), ("--to", to)] {
-                if let value, Day(iso: value) == nil { throw ValidationError("\(name) \(value) is not a date (YYYY-MM-DD)") }
-            }
-            if let from, let to, from > to { throw ValidationError("--from is after --to") }
+            try validateDayRange(from: from, to: to)
             if Severity(name: minSeverity) == nil {
                 throw ValidationError("--min-severity is minor, moderate, major or critical")
             }

@@ -63,12 +63,11 @@ extension Pstscope {
             if !quiet { console.finish() }
             let report = try sessionReport(store, sessionID)
             print(format == .json ? try SessionPrinter.json(report) : SessionPrinter.detail(report), terminator: "")
-            // An interrupted session is analysed when it is resumed and finished.
             if !control.isStopRequested {
                 let summary = try recomputeAnalyses(store, session: sessionID)
                 if format == .table { print(summaryLine(summary)) }
-            }
-            if control.isStopRequested {
+            } else {
+                // An interrupted session is analysed when it is resumed and finished.
                 FileHandle.standardError.write(Data(
                     "pstscope: stopped; continue with: pstscope import --resume --store \(store.path)\n".utf8))
                 throw ExitCode(130)

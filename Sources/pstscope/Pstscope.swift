@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ingest
+import Workdays
 
 @main
 struct Pstscope: ParsableCommand {
@@ -43,6 +44,14 @@ struct StoreOptions: ParsableArguments {
     var path: String {
         store ?? ProcessInfo.processInfo.environment["PSTSCOPE_STORE"] ?? "pstscope.sqlite"
     }
+}
+
+/// --from and --to: days (YYYY-MM-DD), the first not after the second.
+func validateDayRange(from: String?, to: String?) throws {
+    for (name, value) in [("--from", from), ("--to", to)] {
+        if let value, Day(iso: value) == nil { throw ValidationError("\(name) \(value) is not a date (YYYY-MM-DD)") }
+    }
+    if let from, let to, from > to { throw ValidationError("--from is after --to") }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import Reports
 import Store
-import Workdays
 
 extension Pstscope {
     struct Report: ParsableCommand {
@@ -37,10 +36,7 @@ extension Pstscope {
         enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case html, xlsx, csv, json, all }
 
         func validate() throws {
-            for (name, value) in [("--from", from), ("--to", to)] {
-                if let value, Day(iso: value) == nil { throw ValidationError("\(name) \(value) is not a date (YYYY-MM-DD)") }
-            }
-            if let from, let to, from > to { throw ValidationError("--from is after --to") }
+            try validateDayRange(from: from, to: to)
         }
 
         func run() throws {

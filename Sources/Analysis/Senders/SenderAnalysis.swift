@@ -53,10 +53,6 @@ public enum SenderAnalysis {
     }
 }
 
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}
-
 /// The tallies of one pass over the store.
 struct SenderScan {
     let mailboxes: Mailboxes

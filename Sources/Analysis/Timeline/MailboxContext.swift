@@ -56,8 +56,8 @@ struct MailboxContext {
 
     func explainMailbox() -> [ExplainedGap] {
         runs.map { run in
-            let evidence = baseEvidence(run, contact: nil)
             let coverage = CoverageCheck(run.reported, files: files)
+            let evidence = baseEvidence(run, contact: nil, coverage: coverage)
             let severity = Severity(expected: run.expected, businessDays: run.businessDays)
             if !coverage.uncovered.isEmpty {
                 return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
@@ -88,7 +88,7 @@ struct MailboxContext {
 
     func explainContact(_ contact: String, series: DailySeries, mailboxGaps: [ExplainedGap]) -> [ExplainedGap] {
         GapDetector.detect(series, calendar: calendar).runs.map { run in
-            var evidence = baseEvidence(run, contact: contact)
+            var evidence = baseEvidence(run, contact: contact, coverage: CoverageCheck(run.reported, files: files))
             let severity = Severity(expected: run.expected, businessDays: run.businessDays)
             if let outer = mailboxGaps.first(where: { $0.severity >= .moderate && $0.run.days.overlaps(run.days) }),
                mostlyInside(run, outer.run) {
@@ -144,11 +144,10 @@ struct MailboxContext {
         return days > 0 ? Double(sent) / Double(days) * Double(run.businessDays) : 0
     }
 
-    private func baseEvidence(_ run: SilentRun, contact: String?) -> GapEvidence {
+    private func baseEvidence(_ run: SilentRun, contact: String?, coverage: CoverageCheck) -> GapEvidence {
         let pointing = run.days.flatMap { orphans[$0.index] ?? [] }.filter { entry in
             contact.map(entry.participants.contains) ?? true
         }
-        let coverage = CoverageCheck(run.reported, files: files)
         return GapEvidence(
             missingRepliedTo: pointing.count,
             missingRepliedToExamples: pointing.prefix(GapEvidence.examplesKept).map { entry in

@@ -56,7 +56,7 @@ public enum TimelineAnalysis {
         try store.replaceTimeline(records, coverage: coverage, days: days, settings: settings.stored)
         let elapsed = ContinuousClock.now - clock
         return TimelineSummary(mailboxes: records.count - contactCount, contacts: contactCount, gaps: gapCount,
-                               seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                               seconds: elapsed.seconds)
     }
 
     static func record(custodian: String, contact: String, series: DailySeries, gaps: [ExplainedGap],
