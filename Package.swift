@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // System libraries (Debian: libpff-dev + libbfio-dev, libxlsxwriter-dev).
@@ -52,6 +53,7 @@ let package = Package(
             dependencies: [
                 "Ingest", "Store", "Analysis", "Reports", "Workdays", "PSTWriter", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -2,9 +2,10 @@ import Foundation
 import PSTReader
 import Store
 
-/// Imports one file within a session: open, read in batches, close with the file's
-/// custodian, owner, X.500 resolutions and status. One bad item never stops the file;
-/// a file that cannot be read is recorded as failed and the run goes on.
+/// The persist stage for one file within a session: takes the read stage's records in order,
+/// writes them in batches, and closes the file with its custodian, owner, X.500 resolutions
+/// and status. One bad item never stops the file; a file that cannot be read, or whose reader
+/// crashed or hung, is recorded as failed with the cause, and what was read of it is kept.
 struct FileImporter {
     let store: AnalyticsStore
     let sessionID: String
@@ -12,103 +13,110 @@ struct FileImporter {
     let batchSize: Int
     let monitor: any ImportMonitor
     let control: RunControl
+    let path: String
 
-    /// Folder names that mean Sent Items when the message store does not say which it is.
-    static let sentFolderNames: Set<String> = [
-        "sent items", "sent", "sent mail", "sent messages", "gesendete elemente", "gesendete objekte",
-        "éléments envoyés", "elementos enviados", "posta inviata", "verzonden items", "skickat",
-    ]
+    enum Next { case more, done }
 
-    func run(path: String) throws -> FileOutcome {
-        let started = ContinuousClock.now
-        let file: PSTFile
-        do {
-            file = try PSTFile(path: path)
-        } catch {
-            return try fail(path, kind: error.kind, message: error.description, started: started)
-        }
-        let fingerprint: String
-        do {
-            fingerprint = try Fingerprint.of(path: path, size: file.info.size)
-        } catch {
-            return try fail(path, kind: "io_error", message: "cannot read: \(error.localizedDescription)", started: started)
-        }
-        let facts = SourceFileFacts(
-            fingerprint: fingerprint, path: path, size: file.info.size, format: file.info.format.rawValue,
-            contentType: file.info.contentType.rawValue, encryption: file.info.encryption.rawValue,
-            displayName: file.info.displayName)
-        let sourceFileID: Int64
-        switch try store.beginFile(path, facts: facts, session: sessionID) {
-        case .sameContent(let twin):
-            let outcome = FileOutcome(
-                path: path, status: "skipped", error: "same content as \(twin)",
-                seconds: (ContinuousClock.now - started).seconds)
-            monitor.fileFinished(outcome, size: file.info.size)
-            return outcome
-        case .read(let id):
-            sourceFileID = id
-        }
+    private let started = ContinuousClock.now
+    private var opened: (file: OpenedFile, sourceFileID: Int64, writer: BatchWriter)?
+    private(set) var outcome: FileOutcome?
 
-        let itemTotal = (try? file.folders().reduce(0) { $0 + $1.itemCount }) ?? 0
-        monitor.fileStarted(path: path, size: file.info.size, items: itemTotal)
+    init(store: AnalyticsStore, sessionID: String, custodian: String?, batchSize: Int, monitor: any ImportMonitor,
+         control: RunControl, path: String) {
+        self.store = store
+        self.sessionID = sessionID
+        self.custodian = custodian
+        self.batchSize = batchSize
+        self.monitor = monitor
+        self.control = control
+        self.path = path
+    }
 
-        var writer = BatchWriter(
-            store: store, template: Batch(sessionID: sessionID, path: path, sourceFileID: sourceFileID),
-            size: batchSize)
-        var fatal: String? = nil
-        do {
-            try file.read { event in
-                try control.checkpoint()
-                switch event {
-                case .folder(let folder):
-                    let name = folder.path.split(separator: "/").last.map { $0.lowercased() } ?? ""
-                    writer.add(IncomingFolder(
-                        nodeID: folder.identifier, path: folder.path, itemCount: folder.itemCount,
-                        isSentItems: folder.isSentItems || Self.sentFolderNames.contains(name)))
-                case .item(let item):
-                    try writer.add(Normalizer.message(item))
-                    if !item.unreadableProperties.isEmpty {
-                        try writer.add(IncomingError(
-                            itemID: item.identifier, folderPath: item.folderPath, kind: "unreadable_property",
-                            message: "imported without " + item.unreadableProperties.joined(separator: ", "),
-                            itemFailed: false))
-                    }
-                    monitor.itemsRead(1, path: path)
-                case .failure(let failure):
-                    try writer.add(IncomingError(
-                        itemID: failure.identifier, itemIndex: failure.index, folderPath: failure.folderPath,
-                        kind: "unreadable_item", message: failure.reason))
-                    monitor.itemsRead(1, path: path)
-                }
+    /// Takes the next record. `.done` once the file has its outcome (finished, failed, or
+    /// skipped as a copy of another input): the reader may then be stopped.
+    /// Throws `RunControl.Stop` when the run is stopped (what was read is kept) and store errors.
+    mutating func consume(_ record: ReadRecord) throws -> Next {
+        switch record {
+        case .failed(let kind, let message):
+            try fail(kind: kind, message: message)
+        case .opened(let file):
+            switch try store.beginFile(path, facts: file.facts, session: sessionID) {
+            case .sameContent(let twin):
+                let outcome = FileOutcome(path: path, status: "skipped", error: "same content as \(twin)",
+                                          seconds: elapsed.seconds)
+                self.outcome = outcome
+                monitor.fileFinished(outcome, size: file.facts.size)
+            case .read(let id):
+                let writer = BatchWriter(
+                    store: store, template: Batch(sessionID: sessionID, path: path, sourceFileID: id), size: batchSize,
+                    monitor: monitor)
+                opened = (file, id, writer)
+                monitor.fileStarted(path: path, size: file.facts.size, items: file.itemTotal)
+                return .more
             }
-            try writer.flush()
-        } catch let error as PSTOpenError {
-            fatal = error.description
-        } catch let error as StoreError {
-            throw error
-        } catch let stop as RunControl.Stop {
-            try writer.flush()  // what was read is kept; the resumed run skips it
-            throw stop
-        } catch {
-            fatal = String(describing: error)
+        case .folder(let folder):
+            opened?.writer.add(folder)
+            return .more
+        case .message(let message):
+            try control.checkpoint()
+            try opened?.writer.add(message)
+            monitor.itemsRead(1, path: path)
+            return .more
+        case .problem(let problem):
+            if problem.itemFailed { try control.checkpoint() }
+            try opened?.writer.add(problem)
+            if problem.itemFailed {
+                monitor.itemsRead(1, path: path)
+                monitor.failed(path: path, error: problem)
+            }
+            return .more
+        case .finished(let x500, let fatal):
+            try finish(x500: x500, problems: [opened?.file.truncation, fatal].compactMap { $0 }, fatal: fatal != nil)
         }
-        var problems: [String] = []
-        if file.info.isTruncated {
-            problems.append("truncated: the header declares \(file.info.declaredSize) bytes, the file has \(file.info.size)")
+        return .done
+    }
+
+    /// Keeps what was read when the run stops mid-file; the resumed run skips it.
+    mutating func flush() throws(StoreError) {
+        try opened?.writer.flush()
+    }
+
+    /// The reader ended without finishing the file (it crashed, hung, or its stream broke):
+    /// the file is failed with that cause; its items already read stay in the store.
+    mutating func abandon(kind: String, message: String) throws(StoreError) {
+        guard outcome == nil else { return }
+        guard var current = opened else { return try fail(kind: kind, message: message) }
+        let read = current.writer.totals.written + current.writer.totals.failedItems
+        let detail = read > 0 ? "\(message); \(read) items read before it are kept" : message
+        let error = IncomingError(kind: kind, message: detail, itemFailed: false)
+        try current.writer.add(error)
+        opened = current
+        monitor.failed(path: path, error: error)
+        try close(status: "failed", error: detail)
+    }
+
+    private mutating func finish(x500: [String: String], problems: [String], fatal: Bool) throws(StoreError) {
+        guard let current = opened else { return try fail(kind: "corrupt_file", message: "the file ended before it opened") }
+        if fatal, current.writer.totals.written == 0 {
+            let kind = current.file.truncation != nil ? "truncated_file" : "corrupt_file"
+            return try fail(kind: kind, message: problems.joined(separator: "; "))
         }
-        if let fatal { problems.append(fatal) }
-        if fatal != nil, writer.totals.written == 0 {
-            let kind = file.info.isTruncated ? "truncated_file" : "corrupt_file"
-            return try fail(path, kind: kind, message: problems.joined(separator: "; "), started: started)
-        }
-        let status = problems.isEmpty && writer.totals.failedItems == 0 ? "imported" : "partial"
-        let owner = try store.sentItemsOwner(of: sourceFileID)
-        let custodian = custodian ?? owner ?? Self.custodianName(displayName: file.info.displayName, path: path)
-        let readMilliseconds = (ContinuousClock.now - started).milliseconds
-        let error = problems.isEmpty ? nil : problems.joined(separator: "; ")
+        let clean = problems.isEmpty && current.writer.totals.failedItems == 0
+        try close(status: clean ? "imported" : "partial", error: problems.isEmpty ? nil : problems.joined(separator: "; "),
+                  x500: x500)
+    }
+
+    private mutating func close(status: String, error: String?, x500: [String: String] = [:]) throws(StoreError) {
+        guard var current = opened else { return }
+        try current.writer.flush()
+        opened = current
+        let owner = try store.sentItemsOwner(of: current.sourceFileID)
+        let facts = current.file.facts
+        let custodian = custodian ?? owner ?? Self.custodianName(displayName: facts.displayName, path: path)
+        let readMilliseconds = elapsed.milliseconds
         try store.finishFile(
-            path, session: sessionID, sourceFileID: sourceFileID, status: status, error: error,
-            custodian: custodian, owner: owner, x500: file.x500Map.smtpByDN, readMilliseconds: readMilliseconds)
+            path, session: sessionID, sourceFileID: current.sourceFileID, status: status, error: error,
+            custodian: custodian, owner: owner, x500: x500, readMilliseconds: readMilliseconds)
         // The counts come from the store: on a resumed run they include what the first run wrote.
         var outcome = FileOutcome(path: path, status: status, error: error, seconds: readMilliseconds / 1000)
         if let entry = try store.fileEntry(path, session: sessionID) {
@@ -117,17 +125,30 @@ struct FileImporter {
             outcome.duplicates = entry.duplicates
             outcome.itemsFailed = entry.itemsFailed
         }
-        monitor.fileFinished(outcome, size: file.info.size)
-        return outcome
+        self.outcome = outcome
+        monitor.fileFinished(outcome, size: facts.size)
+        try checkAnomaly(custodian: custodian)
     }
 
-    private func fail(_ path: String, kind: String, message: String, started: ContinuousClock.Instant) throws(StoreError) -> FileOutcome {
-        try store.failFile(path, session: sessionID, error: IncomingError(kind: kind, message: message))
-        let outcome = FileOutcome(
-            path: path, status: "failed", error: message, seconds: (ContinuousClock.now - started).seconds)
-        monitor.fileFinished(outcome, size: 0)
-        return outcome
+    /// Compares the file with the custodian's other files, in this and earlier sessions.
+    private func checkAnomaly(custodian: String) throws(StoreError) {
+        guard let thresholds = monitor.alertThresholds else { return }
+        let files = try store.fileVolumes(custodian: custodian)
+        guard let file = files.last(where: { $0.path == path }),
+              let alert = AnomalyCheck.evaluate(file, others: files, thresholds: thresholds) else { return }
+        monitor.raise(alert)
     }
+
+    private mutating func fail(kind: String, message: String) throws(StoreError) {
+        let error = IncomingError(kind: kind, message: message)
+        try store.failFile(path, session: sessionID, error: error)
+        monitor.failed(path: path, error: error)
+        let outcome = FileOutcome(path: path, status: "failed", error: message, seconds: elapsed.seconds)
+        self.outcome = outcome
+        monitor.fileFinished(outcome, size: 0)
+    }
+
+    private var elapsed: Duration { ContinuousClock.now - started }
 
     /// The store's display name when it names someone, else the file name without extension.
     static func custodianName(displayName: String?, path: String) -> String {
@@ -138,58 +159,5 @@ struct FileImporter {
             if !generic.contains(name.lowercased()) { return name }
         }
         return URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-    }
-}
-
-/// Collects a file's events into batches of `size` items and writes each in one transaction.
-struct BatchWriter {
-    let store: AnalyticsStore
-    let template: Batch
-    let size: Int
-
-    /// What this run wrote for the file: items recorded (new, duplicate or recorded before a
-    /// resume) and items that failed.
-    struct Totals {
-        var written = 0
-        var failedItems = 0
-    }
-
-    private(set) var totals = Totals()
-    private var pending: Batch
-    private var readStarted = ContinuousClock.now
-
-    init(store: AnalyticsStore, template: Batch, size: Int) {
-        self.store = store
-        self.template = template
-        self.size = size
-        pending = template
-    }
-
-    mutating func add(_ folder: IncomingFolder) {
-        pending.folders.append(folder)
-    }
-
-    mutating func add(_ message: IncomingMessage) throws(StoreError) {
-        pending.messages.append(message)
-        try flushIfFull()
-    }
-
-    mutating func add(_ failure: IncomingError) throws(StoreError) {
-        pending.failures.append(failure)
-        try flushIfFull()
-    }
-
-    private mutating func flushIfFull() throws(StoreError) {
-        if pending.messages.count + pending.failures.count >= size { try flush() }
-    }
-
-    mutating func flush() throws(StoreError) {
-        guard !pending.messages.isEmpty || !pending.failures.isEmpty || !pending.folders.isEmpty else { return }
-        pending.readMilliseconds = (ContinuousClock.now - readStarted).milliseconds
-        let outcome = try store.write(pending)
-        totals.written += outcome.new + outcome.duplicates + outcome.alreadyRecorded
-        totals.failedItems += pending.failures.filter(\.itemFailed).count
-        pending = template
-        readStarted = .now
     }
 }

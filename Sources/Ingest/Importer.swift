@@ -11,10 +11,15 @@ public struct ImportOptions: Sendable {
     public var custodian: String?
     public var batchSize: Int
     public var command: String
+    /// The binary to run as `EXECUTABLE worker PATH`, one process per file; nil reads in process
+    /// (no crash isolation).
+    public var workerExecutable: String?
+    /// A worker silent this long is taken as hung: killed, and its file failed.
+    public var workerTimeout: Double
 
     public init(
         paths: [String], jobs: Int = 1, resume: Bool = false, custodian: String? = nil, batchSize: Int = 500,
-        command: String = "pstscope import"
+        command: String = "pstscope import", workerExecutable: String? = nil, workerTimeout: Double = 600
     ) {
         self.paths = paths
         self.jobs = jobs
@@ -22,6 +27,8 @@ public struct ImportOptions: Sendable {
         self.custodian = custodian
         self.batchSize = batchSize
         self.command = command
+        self.workerExecutable = workerExecutable
+        self.workerTimeout = workerTimeout
     }
 }
 
@@ -38,7 +45,9 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Runs one import session: discovery, then each file through read → normalise →
-/// deduplicate → persist, `jobs` files at a time, each worker with its own libpff handle.
+/// deduplicate → persist, `jobs` files at a time. Each file is read by its own worker process
+/// (or, without a worker executable, its own thread and libpff handle); every write goes
+/// through this process's one store connection.
 public struct Importer: Sendable {
     let store: AnalyticsStore
     let options: ImportOptions
@@ -75,9 +84,21 @@ public struct Importer: Sendable {
                 try store.interruptSession(sessionID)
             } else {
                 try store.finishSession(sessionID)
+                monitor.raise(try completion(of: sessionID))
             }
             return sessionID
         }
+    }
+
+    /// The `session_complete` alert: what happened to the session's files.
+    private func completion(of session: String) throws(StoreError) -> Alert {
+        let files = try store.files(of: session)
+        let count = { (status: String) in files.filter { $0.status == status }.count }
+        let failed = count("failed")
+        let message = "session \(session) completed: \(files.count) files, \(count("imported")) imported, "
+            + "\(count("partial")) partial, \(failed) failed, \(count("skipped")) skipped"
+        return Alert(kind: .sessionComplete, severity: failed > 0 ? .warning : .info, message: message,
+                     value: Double(failed), threshold: nil)
     }
 
     private func storing<T>(_ body: () throws(StoreError) -> T) throws(ImportError) -> T {
@@ -99,9 +120,6 @@ public struct Importer: Sendable {
 
     private func importFiles(_ paths: [String], session: String, custodian: String?) throws(StoreError) {
         guard !paths.isEmpty else { return }
-        let importer = FileImporter(
-            store: store, sessionID: session, custodian: custodian, batchSize: options.batchSize,
-            monitor: monitor, control: control)
         let next = Mutex(0)
         let failure = Mutex<StoreError?>(nil)
         let workers = max(1, min(options.jobs, paths.count))
@@ -113,7 +131,7 @@ public struct Importer: Sendable {
                 }
                 guard index < paths.count else { return }
                 do {
-                    _ = try importer.run(path: paths[index])
+                    try importFile(paths[index], session: session, custodian: custodian)
                 } catch is RunControl.Stop {
                     return
                 } catch let error as StoreError {
@@ -125,6 +143,39 @@ public struct Importer: Sendable {
         }
         if let error = failure.withLock({ $0 }) { throw error }
     }
+
+    private func importFile(_ path: String, session: String, custodian: String?) throws {
+        var file = FileImporter(
+            store: store, sessionID: session, custodian: custodian, batchSize: options.batchSize,
+            monitor: monitor, control: control, path: path)
+        do {
+            if let executable = options.workerExecutable {
+                let worker = WorkerProcess(executable: executable, path: path, timeout: options.workerTimeout)
+                let ending = try worker.run(
+                    started: { monitor.workerStarted(path: path, pid: $0) },
+                    idle: { if control.isStopRequested { throw RunControl.Stop() } },
+                    consume: { try file.consume($0) == .more })
+                monitor.workerEnded(path: path)
+                if let (kind, message) = ending.error {
+                    try file.abandon(kind: kind, message: message)
+                } else if file.outcome == nil {
+                    try file.abandon(kind: "worker_failed", message: "the reader's stream ended before the end of the file")
+                }
+            } else {
+                try FileReader.read(path: path) { record in
+                    if try file.consume(record) == .done { throw FileDone() }
+                }
+            }
+        } catch is FileDone {
+        } catch let stop as RunControl.Stop {
+            monitor.workerEnded(path: path)
+            try file.flush()  // what was read is kept; the resumed run skips it
+            throw stop
+        }
+    }
+
+    /// Unwinds an in-process read once its file needs nothing more.
+    private struct FileDone: Error {}
 
     private static func size(of path: String) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0

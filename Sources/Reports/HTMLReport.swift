@@ -144,6 +144,11 @@ enum ReportContext {
                  }] as [String: Any]
             },
             "has_errors": !s.errorSummary.byKind.isEmpty,
+            "has_run_alerts": model.alerts.contains { $0.session == s.sessionID },
+            "run_alerts": model.alerts.filter { $0.session == s.sessionID }.map { _, a in
+                ["at": a.at, "severity": a.severity, "kind": a.kind.replacingOccurrences(of: "_", with: " "),
+                 "path": a.path ?? "", "message": a.message]
+            },
         ]
     }
 
@@ -159,6 +164,10 @@ enum ReportContext {
             if items > 0, Double(s.errorSummary.itemsFailed) / Double(items) > 0.01 {
                 alerts.append("Session \(s.sessionID): \(s.errorSummary.itemsFailed) unreadable items, over 1% of \(items).")
             }
+        }
+        for (session, alert) in model.alerts where alert.severity != "info" {
+            alerts.append("Session \(session): \(alert.kind.replacingOccurrences(of: "_", with: " ")) alert"
+                          + (alert.path.map { " for \($0)" } ?? "") + ": \(alert.message).")
         }
         for pair in model.gaps where pair.gap.severity == "critical" && pair.entity.contact.isEmpty {
             alerts.append("Critical gap in \(pair.entity.custodian)'s mailbox, \(pair.gap.startDay) to \(pair.gap.endDay).")

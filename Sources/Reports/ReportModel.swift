@@ -27,6 +27,8 @@ public struct ReportModel: Sendable {
     public var senders: [SenderProfileRecord]
     public var monthly: [MonthlyVolume]
     public var throughput: [BatchThroughput]
+    /// Alerts raised while importing, oldest first.
+    public var alerts: [(session: String, alert: StoredAlert)]
 
     public static func load(_ store: AnalyticsStore, filter: ReportFilter, now: Date = Date()) throws(StoreError) -> ReportModel {
         var sessions = try store.sessionReports()
@@ -42,7 +44,8 @@ public struct ReportModel: Sendable {
             errors: try store.importErrors(session: filter.session),
             mailboxes: entities.filter { $0.contact.isEmpty }, gaps: gaps, senders: try store.senderProfiles(),
             monthly: try store.monthlyVolume(from: filter.from, to: filter.to),
-            throughput: try store.batchThroughput(session: filter.session))
+            throughput: try store.batchThroughput(session: filter.session),
+            alerts: try store.alerts(session: filter.session))
     }
 
     /// The headline figures.

@@ -31,7 +31,7 @@ public struct ReportTable: Sendable {
 public enum ReportTables {
     public static func all(_ model: ReportModel) -> [ReportTable] {
         [summary(model), custodians(model), sessions(model), files(model), senders(model), gaps(model),
-         timeline(model), errors(model)]
+         timeline(model), errors(model), alerts(model)]
     }
 
     public static func summary(_ model: ReportModel) -> ReportTable {
@@ -133,6 +133,14 @@ public enum ReportTables {
                     rows: model.errors.map { e in
             [.text(e.sessionID), .text(e.path), .text(e.kind), .text(e.isItem ? "item" : "file"), .int(e.itemID.map(Int.init)),
              .text(e.folder), .text(e.message), .date(e.at)]
+        })
+    }
+
+    public static func alerts(_ model: ReportModel) -> ReportTable {
+        ReportTable(name: "alerts", columns: ["session_id", "at", "severity", "kind", "path", "message", "value", "threshold"],
+                    rows: model.alerts.map { session, a in
+            [.text(session), .date(a.at), .text(a.severity), .text(a.kind), .text(a.path), .text(a.message),
+             .number(a.value), .number(a.threshold)]
         })
     }
 

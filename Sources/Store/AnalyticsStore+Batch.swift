@@ -36,11 +36,13 @@ extension AnalyticsStore {
             let writeMilliseconds = (ContinuousClock.now - started).milliseconds
             try db.execute(
                 sql: """
-                    INSERT INTO batch_metrics (session_id, batch, path, items, emails, read_ms, write_ms, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO batch_metrics (session_id, batch, path, items, emails, read_ms, write_ms, finished_at,
+                        rss_kb, cpu_percent, disk_free_mb)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [batch.sessionID, batchNumber, batch.path, batch.messages.count + batch.failures.count,
-                            outcome.emails, batch.readMilliseconds, writeMilliseconds, Timestamp.string(Date())])
+                            outcome.emails, batch.readMilliseconds, writeMilliseconds, Timestamp.string(Date()),
+                            batch.resources?.rssKB, batch.resources?.cpuPercent, batch.resources?.diskFreeMB])
             return outcome
         }
     }

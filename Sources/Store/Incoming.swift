@@ -110,10 +110,13 @@ public struct Batch: Sendable {
     public var messages: [IncomingMessage]
     public var failures: [IncomingError]
     public var readMilliseconds: Double
+    /// The run's resources when the batch was handed over, if the run samples them.
+    public var resources: ResourceReading?
 
     public init(
         sessionID: String, path: String, sourceFileID: Int64, folders: [IncomingFolder] = [],
-        messages: [IncomingMessage] = [], failures: [IncomingError] = [], readMilliseconds: Double = 0
+        messages: [IncomingMessage] = [], failures: [IncomingError] = [], readMilliseconds: Double = 0,
+        resources: ResourceReading? = nil
     ) {
         self.sessionID = sessionID
         self.path = path
@@ -122,6 +125,20 @@ public struct Batch: Sendable {
         self.messages = messages
         self.failures = failures
         self.readMilliseconds = readMilliseconds
+        self.resources = resources
+    }
+}
+
+/// Resident memory and CPU of the importing processes together, and free space beside the store.
+public struct ResourceReading: Sendable, Equatable {
+    public var rssKB: Int
+    public var cpuPercent: Double
+    public var diskFreeMB: Int?
+
+    public init(rssKB: Int, cpuPercent: Double, diskFreeMB: Int?) {
+        self.rssKB = rssKB
+        self.cpuPercent = cpuPercent
+        self.diskFreeMB = diskFreeMB
     }
 }
 

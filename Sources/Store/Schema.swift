@@ -17,6 +17,9 @@ enum Schema {
         migrator.registerMigration("v4 mailbox days") { db in
             try db.execute(sql: v4)
         }
+        migrator.registerMigration("v5 run monitoring") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -310,5 +313,26 @@ enum Schema {
             messages INTEGER NOT NULL,
             PRIMARY KEY (custodian, day)
         ) WITHOUT ROWID;
+        """
+
+    private static let v5 = """
+        -- Resources when each batch was written: parent and worker processes together.
+        ALTER TABLE batch_metrics ADD COLUMN rss_kb INTEGER;
+        ALTER TABLE batch_metrics ADD COLUMN cpu_percent REAL;
+        ALTER TABLE batch_metrics ADD COLUMN disk_free_mb INTEGER;
+        ALTER TABLE import_sessions ADD COLUMN peak_rss_kb INTEGER;
+
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES import_sessions(id),
+            at TEXT NOT NULL,
+            kind TEXT NOT NULL,                -- low_throughput | error_rate | memory | disk_free | slow_file | anomaly | session_complete
+            severity TEXT NOT NULL,            -- info | warning | critical
+            path TEXT,                         -- the file it is about, if any
+            message TEXT NOT NULL,
+            value REAL,
+            threshold REAL
+        );
+        CREATE INDEX alerts_by_session ON alerts(session_id);
         """
 }

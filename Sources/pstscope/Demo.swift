@@ -41,9 +41,17 @@ extension Pstscope {
             let store = try openStore(storeOptions)
             var sessionID = ""
             for (custodian, paths) in Self.groups(source) {
-                let options = ImportOptions(paths: paths, jobs: 2, custodian: custodian, command: "pstscope demo")
+                let options = ImportOptions(
+                    paths: paths, jobs: 2, custodian: custodian, command: "pstscope demo",
+                    workerExecutable: try selfExecutable())
+                let display = ConsoleDisplay()
+                let monitor = RunMonitor(store: store, sinks: [display])
+                defer {
+                    monitor.finish()
+                    display.finish()
+                }
                 do {
-                    sessionID = try Importer(store: store, options: options, monitor: ConsoleMonitor()).run()
+                    sessionID = try Importer(store: store, options: options, monitor: monitor).run()
                 } catch {
                     throw fail(error.description)
                 }

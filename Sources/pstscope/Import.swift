@@ -14,8 +14,14 @@ extension Pstscope {
 
         @OptionGroup var storeOptions: StoreOptions
 
-        @Option(help: "Files imported in parallel, one libpff handle each.")
-        var jobs = 1
+        @Option(help: "Files read in parallel, each by its own worker process (default: [import] jobs in the config, else the number of cores).")
+        var jobs: Int?
+
+        @Option(help: "Seconds a worker may go without reading anything before it is taken as hung, killed, and its file failed (default 600).")
+        var workerTimeout: Double?
+
+        @Flag(help: "Read in this process instead of worker processes (no crash isolation).")
+        var inProcess = false
 
         @Flag(help: "Continue the most recent interrupted session; PATHs, if given, are added to it.")
         var resume = false
@@ -32,40 +38,93 @@ extension Pstscope {
         @Option(help: "Summary format: table or json.")
         var format: OutputFormat = .table
 
+        @Option(help: "Progress as text on standard error, or json: one event per line on standard output, ending with the session summary.")
+        var logFormat: LogFormat = .text
+
+        @Option(help: "Settings file (default: ./pstscope.toml when present).")
+        var config: String?
+
+        @Option(name: .customLong("alert"), help: ArgumentHelp(
+            "An alert threshold, as in the config's [alerts] table (repeatable).", valueName: "key=value"))
+        var alerts: [String] = []
+
+        @Option(help: "Run this shell command for each alert, the alert as JSON on its standard input.")
+        var alertCommand: String?
+
         @Flag(help: "No progress output.")
         var quiet = false
 
+        enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
+
         func validate() throws {
             if paths.isEmpty && !resume { throw ValidationError("name at least one PST/OST file or directory") }
-            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if let workerTimeout, workerTimeout <= 0 { throw ValidationError("--worker-timeout must be positive") }
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
             if let maxRate, maxRate <= 0 { throw ValidationError("--max-rate must be positive") }
             if resume && custodian != nil {
                 throw ValidationError("--custodian cannot change a session being resumed")
             }
+            _ = try thresholds(from: AlertThresholds())
+        }
+
+        /// The config's thresholds with each --alert applied.
+        private func thresholds(from base: AlertThresholds) throws -> AlertThresholds {
+            var thresholds = base
+            for setting in alerts {
+                let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, let value = Double(parts[1]) else {
+                    throw ValidationError("--alert \(setting): expected key=number")
+                }
+                do {
+                    try thresholds.set(parts[0], to: value)
+                } catch {
+                    throw ValidationError("--alert \(setting): \(error)")
+                }
+            }
+            return thresholds
         }
 
         func run() throws {
+            signal(SIGPIPE, SIG_IGN)  // a closed pipe (a worker, an alert command) is an error to handle, not death
+            let settings = try ImportConfig.load(config)
             let store = try openStore(storeOptions)
-            let console = ConsoleMonitor()
-            let monitor: any ImportMonitor = quiet ? SilentMonitor() : console
+            let json = logFormat == .json
+            let display = ConsoleDisplay()
+            let events = JSONEventLog()
+            let command = (alertCommand ?? settings.alertCommand).map { AlertCommand($0) }
+            var sinks: [any MonitorSink] = json ? [events] : quiet ? [] : [display]
+            if let command { sinks.append(command) }
+            let monitor = RunMonitor(store: store, thresholds: try thresholds(from: settings.thresholds), sinks: sinks)
             let control = RunControl(maxRate: maxRate)
             StopSignal.install(control)
             let options = ImportOptions(
-                paths: paths, jobs: jobs, resume: resume, custodian: custodian, batchSize: batchSize,
-                command: CommandLine.arguments.joined(separator: " "))
+                paths: paths, jobs: jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                resume: resume, custodian: custodian, batchSize: batchSize,
+                command: CommandLine.arguments.joined(separator: " "),
+                workerExecutable: inProcess ? nil : try selfExecutable(),
+                workerTimeout: workerTimeout ?? settings.workerTimeout ?? 600)
             let sessionID: String
             do {
                 sessionID = try Importer(store: store, options: options, monitor: monitor, control: control).run()
             } catch {
+                monitor.finish()
                 throw fail(error.description)
             }
-            if !quiet { console.finish() }
+            monitor.finish()
+            command?.drain()
+            if !json && !quiet { display.finish() }
             let report = try sessionReport(store, sessionID)
-            print(format == .json ? try SessionPrinter.json(report) : SessionPrinter.detail(report), terminator: "")
+            if json {
+                events.sessionSummary(Data(try SessionPrinter.json(report).utf8), session: sessionID)
+            } else {
+                print(format == .json ? try SessionPrinter.json(report) : SessionPrinter.detail(report), terminator: "")
+            }
             if !control.isStopRequested {
                 let summary = try recomputeAnalyses(store, session: sessionID)
-                if format == .table { print(summaryLine(summary)) }
+                if format == .table && !json { print(summaryLine(summary)) }
             } else {
                 // An interrupted session is analysed when it is resumed and finished.
                 FileHandle.standardError.write(Data(
@@ -76,6 +135,15 @@ extension Pstscope {
                 && report.errorSummary.itemsFailed == 0
             if !clean { throw ExitCode(2) }
         }
+    }
+}
+
+/// This binary, to run as the import's worker processes.
+func selfExecutable() throws -> String {
+    do {
+        return try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    } catch {
+        throw fail("cannot find this program's own executable to start workers (use --in-process): \(error.localizedDescription)")
     }
 }
 

@@ -1,0 +1,126 @@
+import Foundation
+import Store
+import Synchronization
+
+/// Progress on standard error. On a terminal: a live block redrawn in place (overall bar,
+/// files, emails/s, ETA, memory, CPU, free disk, then a line per file being read). Otherwise
+/// plain lines only. Finished files, failed files and alerts are always one line each.
+public final class ConsoleDisplay: MonitorSink {
+    private let isTerminal: Bool
+    private let block = Mutex<[String]>([])
+    private let files = Mutex<(done: Int, total: Int)>((0, 0))
+
+    public init(isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+        self.isTerminal = isTerminal
+    }
+
+    public func handle(_ event: MonitorEvent, session: String?) {
+        switch event {
+        case .sessionStarted(let id, let files, let bytes, let resumed):
+            self.files.withLock { $0 = (0, files) }
+            emit("\(resumed ? "resuming" : "starting") \(id): \(files) file\(files == 1 ? "" : "s"), \(Self.size(bytes))")
+        case .fileFinished(let outcome, _):
+            let position = files.withLock {
+                $0.done += 1
+                return "[\($0.done)/\($0.total)] "
+            }
+            emit(outcome.status == "failed" ? Self.line(for: outcome) : position + Self.line(for: outcome))
+        case .alert(let alert):
+            emit("pstscope: alert: \(alert.severity.rawValue) \(alert.kind.rawValue)"
+                 + (alert.path.map { " \($0)" } ?? "") + ": \(alert.message)")
+        case .progress(let progress):
+            if isTerminal { redraw(Self.lines(for: progress)) }
+        case .fileStarted, .batch, .failed:
+            break
+        }
+    }
+
+    /// Clears the live block before the final summary is printed.
+    public func finish() {
+        if isTerminal { redraw([]) }
+    }
+
+    static func line(for outcome: FileOutcome) -> String {
+        switch outcome.status {
+        case "failed":
+            return "pstscope: error: \(outcome.path): \(outcome.error ?? "failed")"
+        case "skipped":
+            return "skipped   \(outcome.path): \(outcome.error ?? "")"
+        default:
+            var line = "\(outcome.status.padding(toLength: 9, withPad: " ", startingAt: 0)) \(outcome.path): "
+                + "\(outcome.emails) emails (\(outcome.newEmails) new, \(outcome.duplicates) duplicates)"
+            if outcome.itemsFailed > 0 { line += ", \(outcome.itemsFailed) items failed" }
+            if let error = outcome.error { line += "; \(error)" }
+            return line + String(format: " in %.1f s", outcome.seconds)
+        }
+    }
+
+    static func lines(for progress: Progress) -> [String] {
+        let width = 24
+        let filled = Int(progress.fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let resources = progress.resources
+        var head = String(format: "[%@] %d/%d files  %d items  %.0f/s  ETA %@  %d MB  CPU %.0f%%",
+                          bar, progress.filesDone, progress.files, progress.items, progress.itemsPerSecond,
+                          progress.etaSeconds.map(clock) ?? "--:--", resources.rssKB / 1024, resources.cpuPercent)
+        if let free = resources.diskFreeMB { head += "  \(size(Int64(free) * 1_048_576)) free" }
+        if progress.errors > 0 { head += "  \(progress.errors) errors" }
+        let files = progress.workers.map { worker in
+            let share = worker.items > 0 ? min(100, worker.read * 100 / worker.items) : 0
+            let name = URL(fileURLWithPath: worker.path).lastPathComponent
+            return String(format: "  %3d%%  %@  %d/%d  %.0f/s", share, name, worker.read, worker.items, worker.itemsPerSecond)
+        }
+        return [head] + files
+    }
+
+    /// Prints a line above the live block (or alone when there is no terminal).
+    private func emit(_ line: String) {
+        let text = terminalSafe(line) + "\n"
+        guard isTerminal else { return FileHandle.standardError.write(Data(text.utf8)) }
+        block.withLock { lines in
+            FileHandle.standardError.write(Data((Self.erase(lines.count) + text + Self.draw(lines)).utf8))
+        }
+    }
+
+    private func redraw(_ next: [String]) {
+        block.withLock { lines in
+            let columns = Self.columns()
+            let fitted = next.map { terminalSafe(String($0.prefix(columns - 1))) }
+            FileHandle.standardError.write(Data((Self.erase(lines.count) + Self.draw(fitted)).utf8))
+            lines = fitted
+        }
+    }
+
+    /// Moves to the block's first line and clears from there down.
+    private static func erase(_ count: Int) -> String {
+        guard count > 0 else { return "" }
+        return "\r" + String(repeating: "\u{1B}[1A", count: count - 1) + "\u{1B}[J"
+    }
+
+    private static func draw(_ lines: [String]) -> String {
+        lines.joined(separator: "\n")
+    }
+
+    private static func columns() -> Int {
+        var size = winsize()
+        return ioctl(STDERR_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 20 ? Int(size.ws_col) : 120
+    }
+
+    static func size(_ bytes: Int64) -> String {
+        let units = ["B", "KB", "MB", "GB", "TB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f %@", value, units[unit])
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return total >= 3600
+            ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+            : String(format: "%d:%02d", total / 60, total % 60)
+    }
+}

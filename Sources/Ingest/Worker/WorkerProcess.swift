@@ -1,0 +1,162 @@
+import Foundation
+
+/// The parent side of crash isolation: starts `EXECUTABLE worker PATH`, decodes its stream
+/// and hands each record to `consume`. A worker that dies by a signal, exits without
+/// finishing, breaks its stream, or stays silent past `timeout` ends in a `Termination`.
+struct WorkerProcess {
+    enum Termination: Equatable {
+        /// The stream ended with the file's last record and the worker exited cleanly.
+        case finished
+        case crashed(signal: Int32)
+        case exited(status: Int32)
+        case timedOut(seconds: Double)
+        case malformed
+        /// `consume` said the file is done early (a copy of another input): the worker was stopped.
+        case stopped
+
+        /// The cause, as the session records it.
+        var error: (kind: String, message: String)? {
+            switch self {
+            case .finished, .stopped: nil
+            case .crashed(let signal):
+                ("worker_crashed", "the reader crashed: \(Self.name(of: signal)) (signal \(signal))")
+            case .exited(let status): ("worker_failed", "the reader exited with status \(status) before the end of the file")
+            case .timedOut(let seconds):
+                ("worker_timeout", String(format: "the reader made no progress for %.0f s and was stopped", seconds))
+            case .malformed: ("worker_failed", "the reader's stream is malformed")
+            }
+        }
+
+        private static func name(of signal: Int32) -> String {
+            switch signal {
+            case SIGSEGV: "SIGSEGV"
+            case SIGABRT: "SIGABRT"
+            case SIGBUS: "SIGBUS"
+            case SIGFPE: "SIGFPE"
+            case SIGILL: "SIGILL"
+            case SIGKILL: "SIGKILL"
+            case SIGTERM: "SIGTERM"
+            default: "signal \(signal)"
+            }
+        }
+    }
+
+    let executable: String
+    let path: String
+    let timeout: Double
+
+    /// Runs the worker to its end. `started` gets the worker's pid (for resource sampling);
+    /// `idle` is called each second the worker is silent; `consume` returns false when it needs
+    /// no more records. Whatever `idle` or `consume` throws kills the worker and is rethrown.
+    func run(
+        started: (pid_t) -> Void, idle: () throws -> Void, consume: (ReadRecord) throws -> Bool
+    ) throws -> Termination {
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let (readEnd, writeEnd) = (pipe[0], pipe[1])
+        let pid: pid_t
+        do {
+            pid = try spawn(output: writeEnd, closing: readEnd)
+        } catch {
+            close(readEnd)
+            close(writeEnd)
+            throw error
+        }
+        close(writeEnd)
+        started(pid)
+        defer { close(readEnd) }
+
+        var ending: Termination? = nil
+        do {
+            ending = try pump(readEnd, idle: idle, consume: consume)
+        } catch {
+            kill(pid, SIGKILL)
+            _ = Self.wait(pid)
+            throw error
+        }
+        if ending != nil { kill(pid, SIGKILL) }
+        let status = Self.wait(pid)
+        if let ending { return ending }
+        if status.signal != 0 { return .crashed(signal: status.signal) }
+        return status.code == 0 ? .finished : .exited(status: status.code)
+    }
+
+    /// Reads frames until end of stream (nil: decide by the exit status) or an early end.
+    private func pump(_ descriptor: Int32, idle: () throws -> Void, consume: (ReadRecord) throws -> Bool) throws -> Termination? {
+        var buffer = [UInt8](repeating: 0, count: 1 << 18)
+        var start = 0
+        var end = 0
+        var lastProgress = ContinuousClock.now
+        while true {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, 1000)
+            if ready < 0 && errno == EINTR { continue }
+            if ready == 0 {
+                let silent = (ContinuousClock.now - lastProgress).seconds
+                if silent >= timeout { return .timedOut(seconds: silent) }
+                try idle()
+                continue
+            }
+            if start > 0 {
+                buffer.withUnsafeMutableBytes { raw in
+                    raw.baseAddress!.copyMemory(from: raw.baseAddress! + start, byteCount: end - start)
+                }
+                end -= start
+                start = 0
+            }
+            if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            let count = buffer.withUnsafeMutableBytes { raw in
+                Glibc.read(descriptor, raw.baseAddress! + end, raw.count - end)
+            }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return end == start ? nil : .malformed }
+            end += count
+            lastProgress = .now
+            // Every complete frame in the buffer.
+            while end - start >= 4 {
+                let length = buffer.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self))) }
+                guard length > 0 else { return .malformed }
+                guard end - start - 4 >= length else { break }
+                let record: ReadRecord
+                do {
+                    record = try buffer.withUnsafeBytes { raw in
+                        try ReadRecord.decode(UnsafeRawBufferPointer(rebasing: raw[(start + 4)..<(start + 4 + length)]))
+                    }
+                } catch {
+                    return .malformed
+                }
+                start += 4 + length
+                if try !consume(record) { return .stopped }
+            }
+        }
+    }
+
+    private func spawn(output: Int32, closing other: Int32) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, output, STDOUT_FILENO)
+        posix_spawn_file_actions_addclose(&actions, other)
+        posix_spawn_file_actions_addclose(&actions, output)
+        let arguments = [executable, "worker", path]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        // A crash is reported by the parent in one line; the Swift runtime's backtrace would
+        // only bury the run's output.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { envp.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable, &actions, nil, &argv, &envp)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EIO) }
+        return pid
+    }
+
+    private static func wait(_ pid: pid_t) -> (code: Int32, signal: Int32) {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signal = status & 0x7F
+        return signal != 0 ? (0, signal) : ((status >> 8) & 0xFF, 0)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// An alert raised during an import session, as stored.
+public struct StoredAlert: Sendable, Equatable {
+    public var at: String
+    public var kind: String
+    public var severity: String
+    public var path: String?
+    public var message: String
+    public var value: Double?
+    public var threshold: Double?
+
+    public init(
+        at: String, kind: String, severity: String, path: String?, message: String, value: Double?, threshold: Double?
+    ) {
+        self.at = at
+        self.kind = kind
+        self.severity = severity
+        self.path = path
+        self.message = message
+        self.value = value
+        self.threshold = threshold
+    }
+}
+
+/// How much mail one imported file held, and over which dates: what anomaly checks compare.
+public struct FileVolume: Sendable, Equatable {
+    public var path: String
+    public var messages: Int
+    public var firstDate: Int64?
+    public var lastDate: Int64?
+
+    public init(path: String, messages: Int, firstDate: Int64?, lastDate: Int64?) {
+        self.path = path
+        self.messages = messages
+        self.firstDate = firstDate
+        self.lastDate = lastDate
+    }
+}
+
+extension AnalyticsStore {
+    public func recordAlert(_ alert: StoredAlert, session: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO alerts (session_id, at, kind, severity, path, message, value, threshold)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [session, alert.at, alert.kind, alert.severity, alert.path, alert.message,
+                                 alert.value, alert.threshold])
+        }
+    }
+
+    /// A session's alerts, or every session's when `session` is nil, oldest first.
+    public func alerts(session: String? = nil) throws(StoreError) -> [(session: String, alert: StoredAlert)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT session_id, at, kind, severity, path, message, value, threshold FROM alerts
+                WHERE ?1 IS NULL OR session_id = ?1 ORDER BY id
+                """, arguments: [session]).map { row in
+                (row["session_id"], StoredAlert(
+                    at: row["at"], kind: row["kind"], severity: row["severity"], path: row["path"],
+                    message: row["message"], value: row["value"], threshold: row["threshold"]))
+            }
+        }
+    }
+
+    /// Keeps the highest resident memory the session's processes reached together.
+    public func recordPeakMemory(_ kilobytes: Int, session: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE import_sessions SET peak_rss_kb = MAX(COALESCE(peak_rss_kb, 0), ?) WHERE id = ?",
+                           arguments: [kilobytes, session])
+        }
+    }
+
+    /// Every imported file the custodian has, in any session: its message count and date range.
+    public func fileVolumes(custodian: String) throws(StoreError) -> [FileVolume] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.path, f.first_date, f.last_date,
+                       (SELECT COUNT(DISTINCT s.item_id) FROM sightings s WHERE s.source_file_id = f.id) AS messages
+                FROM source_files f WHERE f.custodian = ? ORDER BY f.id
+                """, arguments: [custodian]).map { row in
+                FileVolume(path: row["path"], messages: row["messages"], firstDate: row["first_date"],
+                           lastDate: row["last_date"])
+            }
+        }
+    }
+}

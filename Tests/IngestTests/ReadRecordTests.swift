@@ -1,0 +1,68 @@
+import Foundation
+import Store
+import Testing
+@testable import Ingest
+
+/// The worker stream carries every field of every record unchanged, and a damaged frame is
+/// rejected rather than read as something else.
+struct ReadRecordTests {
+    static let message = IncomingMessage(
+        itemID: 2_097_188, folderID: 32_802, dedupKey: "mid:<a@b>", kind: "email", messageClass: "IPM.Note",
+        internetMessageID: "<a@b>", inReplyTo: nil, references: ["<x@y>", "<z@y>"],
+        conversationIndex: Data([1, 0xD5, 0, 0xFF]), subject: "=HYPERLINK(\"x\") <script>é 🚀\u{0}",
+        senderName: nil, senderEmail: "ann@example.com", sentAt: -86_400, receivedAt: 1_700_000_000, size: nil,
+        attachmentCount: 3,
+        recipients: [IncomingRecipient(kind: "to", name: "Bo", email: nil),
+                     IncomingRecipient(kind: "bcc", name: nil, email: "c@d")],
+        isBulk: true)
+
+    static let records: [ReadRecord] = [
+        .opened(OpenedFile(
+            facts: SourceFileFacts(fingerprint: "ab12", path: "/tmp/x.pst", size: 1 << 40, format: "unicode",
+                                   contentType: "pst", encryption: "none", displayName: nil),
+            itemTotal: 12, truncation: "truncated: …")),
+        .folder(IncomingFolder(nodeID: UInt32.max, path: "Top/Sent Items", itemCount: 0, isSentItems: true)),
+        .message(message),
+        .problem(IncomingError(itemID: 7, itemIndex: nil, folderPath: "Inbox", kind: "unreadable_item",
+                               message: "bad", itemFailed: true)),
+        .finished(x500: ["/o=org/cn=ann": "ann@example.com", "/o=org/cn=bo": "bo@example.com"], fatal: nil),
+        .failed(kind: "not_pst", message: "not a PST or OST file"),
+    ]
+
+    /// Encodes all records into one stream and splits it by the length prefixes, as the parent does.
+    static func roundTrip(_ records: [ReadRecord]) throws -> [ReadRecord] {
+        var wire = WireWriter()
+        for record in records { record.encode(into: &wire) }
+        var decoded: [ReadRecord] = []
+        try wire.bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let length = Int(raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian)
+                decoded.append(try ReadRecord.decode(UnsafeRawBufferPointer(rebasing: raw[(offset + 4)..<(offset + 4 + length)])))
+                offset += 4 + length
+            }
+        }
+        return decoded
+    }
+
+    @Test func everyRecordSurvivesTheStream() throws {
+        let decoded = try Self.roundTrip(Self.records)
+        #expect(decoded.count == Self.records.count)
+        for (sent, received) in zip(Self.records, decoded) {
+            #expect(String(describing: sent) == String(describing: received))
+        }
+    }
+
+    @Test func truncatedOrPaddedFramesAreRejected() throws {
+        var wire = WireWriter()
+        ReadRecord.message(Self.message).encode(into: &wire)
+        let frame = Array(wire.bytes.dropFirst(4))
+        for cut in [1, 2, frame.count / 2, frame.count - 1] {
+            #expect(throws: WireReader.Malformed.self) {
+                try Array(frame.prefix(cut)).withUnsafeBytes { try ReadRecord.decode($0) }
+            }
+        }
+        #expect(throws: WireReader.Malformed.self) { try (frame + [0]).withUnsafeBytes { try ReadRecord.decode($0) } }
+        #expect(throws: WireReader.Malformed.self) { try [UInt8(99)].withUnsafeBytes { try ReadRecord.decode($0) } }
+    }
+}

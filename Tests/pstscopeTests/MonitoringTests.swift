@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Testing
+import TestSupport
+
+/// Every alert kind is stored, emitted as a JSON event and handed to `--alert-command`; the
+/// JSON event stream of a run parses line by line and adds up to its session record.
+struct MonitoringTests {
+    let scratch = Scratch()
+    static func sample(_ name: String) -> String {
+        SampleCorpus.packageRoot.appendingPathComponent("samples/\(name).pst").path
+    }
+
+    struct Run {
+        var store: String
+        var result: CommandResult
+        var events: [[String: Any]]
+        var stored: [String]
+        var commanded: [[String: Any]]
+
+        func alerts(_ kind: String) -> [[String: Any]] {
+            events.filter { $0["event"] as? String == "alert" && $0["kind"] as? String == kind }
+        }
+    }
+
+    /// Imports `paths` with `--log-format json`, an alert command that appends what it reads,
+    /// and the given thresholds; returns the events, the stored alert kinds and the command's input.
+    func run(_ paths: [String], alerts: [String], extra: [String] = [], environment: [String: String] = [:]) throws -> Run {
+        let store = scratch.path("store-\(UUID().uuidString).sqlite")
+        let received = scratch.path("received-\(UUID().uuidString).jsonl")
+        let result = try Pstscope.run(
+            ["import"] + paths + ["--store", store, "--log-format", "json", "--alert-command", "cat >> '\(received)'"]
+                + alerts.flatMap { ["--alert", $0] } + extra,
+            environment: environment)
+        let events = try result.stdout.split(separator: "\n").map {
+            try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], "not JSON: \($0)")
+        }
+        let stored = try DatabaseQueue(path: store).read { db in
+            try String.fetchAll(db, sql: "SELECT kind FROM alerts ORDER BY id")
+        }
+        let commanded = ((try? String(contentsOfFile: received, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        return Run(store: store, result: result, events: events, stored: stored, commanded: commanded)
+    }
+
+    func expectRaised(_ kind: String, in run: Run, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!run.alerts(kind).isEmpty, "no \(kind) event in \(run.result.stdout.prefix(2000))", sourceLocation: sourceLocation)
+        #expect(run.stored.contains(kind), "\(kind) not stored: \(run.stored)", sourceLocation: sourceLocation)
+        #expect(run.commanded.contains { $0["kind"] as? String == kind }, "\(kind) not handed to the command",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test func resourceErrorAndCompletionAlerts() throws {
+        let corrupt = try scratch.file("corrupt.pst", Data("!BDN".utf8) + Data(repeating: 0x41, count: 4096))
+        let run = try run(
+            [Self.sample("hostile"), Self.sample("multi-3"), corrupt],
+            alerts: ["max_memory_mb=1", "min_disk_free_mb=1000000000", "max_error_rate=0.001",
+                     "error_rate_minimum_items=10"])
+        #expect(run.result.status == 2)
+        for kind in ["memory", "disk_free", "error_rate", "session_complete"] { expectRaised(kind, in: run) }
+        let memory = try #require(run.alerts("memory").first)
+        #expect((memory["value"] as? Double ?? 0) > 1 && memory["threshold"] as? Double == 1)
+        #expect((run.alerts("session_complete").first?["message"] as? String)?.contains("1 failed") == true)
+    }
+
+    @Test func aSlowReaderRaisesThroughputAndSlowFileAlerts() throws {
+        let run = try run(
+            [Self.sample("multi-3")],
+            alerts: ["min_throughput=100000", "min_throughput_seconds=1", "slow_file_factor=1",
+                     "slow_file_minimum_seconds=1", "expected_mb_per_second=1000"],
+            environment: ["PSTSCOPE_WORKER_FAULT": "slow:15", "PSTSCOPE_WORKER_FAULT_FILE": "multi-3"])
+        #expect(run.result.status == 0, "\(run.result.stderr)")
+        expectRaised("low_throughput", in: run)
+        expectRaised("slow_file", in: run)
+        #expect(run.alerts("slow_file").first?["path"] as? String == Self.sample("multi-3"))
+    }
+
+    @Test func aFileFarOffTheCustodiansOthersIsAnAnomaly() throws {
+        // 460, 163 and 997 messages: the last is 3.2× the median of the other two.
+        let run = try run(
+            [Self.sample("multi-1"), Self.sample("multi-3"), Self.sample("steady")],
+            alerts: ["anomaly_volume_factor=2"], extra: ["--custodian", "Ann Lee", "--jobs", "1"])
+        expectRaised("anomaly", in: run)
+        #expect(run.alerts("anomaly").first?["path"] as? String == Self.sample("steady"))
+        let calm = try self.run([Self.sample("multi-1"), Self.sample("multi-3"), Self.sample("steady")],
+                                alerts: [], extra: ["--custodian", "Ann Lee", "--jobs", "1"])
+        #expect(calm.alerts("anomaly").isEmpty, "under the default factor of 10")
+    }
+
+    @Test func theEventStreamAddsUpToTheSessionRecord() throws {
+        let notPST = try scratch.file("notes.pst", Data("just text".utf8))
+        let paths = [Self.sample("multi-1"), Self.sample("multi-2"), Self.sample("multi-3"), notPST]
+        let run = try run(paths, alerts: [])
+        #expect(run.result.status == 2)
+        let names = run.events.map { $0["event"] as? String ?? "" }
+        #expect(names.first == "session_started" && names.last == "session_summary")
+        let session = try #require(run.events.first?["session"] as? String)
+        #expect(run.events.allSatisfy { $0["session"] as? String == session && $0["at"] is String })
+
+        let summary = try #require(run.events.last?["summary"] as? [String: Any])
+        let finished = run.events.filter { $0["event"] as? String == "file_finished" }
+        #expect(finished.count == paths.count)
+        #expect(finished.reduce(0) { $0 + ($1["emails"] as? Int ?? 0) } == summary["total_emails"] as? Int)
+        #expect(finished.reduce(0) { $0 + ($1["new_emails"] as? Int ?? 0) } == summary["successful_imports"] as? Int)
+        #expect(finished.reduce(0) { $0 + ($1["duplicates"] as? Int ?? 0) } == summary["duplicates_detected"] as? Int)
+        let batches = run.events.filter { $0["event"] as? String == "batch" }
+        let items = batches.reduce(0) { $0 + ($1["items"] as? Int ?? 0) }
+        #expect(batches.allSatisfy { ($0["rss_kb"] as? Int ?? 0) > 0 })
+        #expect(items >= summary["total_emails"] as? Int ?? .max)
+        let errors = run.events.filter { $0["event"] as? String == "error" }
+        #expect(errors.count == 1 && errors.first?["path"] as? String == notPST && errors.first?["scope"] as? String == "file")
+
+        #expect(run.events.first?["files"] as? Int == paths.count)
+
+        // The summary is the stored session record.
+        let stored = try Pstscope.run(["session", session, "--store", run.store, "--format", "json"])
+        let record = try #require(JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? NSDictionary)
+        #expect(record == summary as NSDictionary)
+    }
+}
