@@ -46,10 +46,10 @@ struct FileImporter {
                                           seconds: elapsed.seconds)
                 self.outcome = outcome
                 monitor.fileFinished(outcome, size: file.facts.size)
-            case .read(let id):
-                let writer = BatchWriter(
-                    store: store, template: Batch(sessionID: sessionID, path: path, sourceFileID: id), size: batchSize,
-                    monitor: monitor)
+            case .read(let id, let readBefore):
+                var template = Batch(sessionID: sessionID, path: path, sourceFileID: id)
+                template.mayRepeat = readBefore
+                let writer = BatchWriter(store: store, template: template, size: batchSize, monitor: monitor)
                 opened = (file, id, writer)
                 monitor.fileStarted(path: path, size: file.facts.size, items: file.itemTotal)
                 return .more

@@ -8,19 +8,35 @@ public enum Normalizer {
     /// Lower-cased SMTP address, or lower-cased Exchange DN; nil for anything that is
     /// neither (a bare display name in an address field is not an identity).
     public static func canonicalAddress(_ raw: String?) -> String? {
-        guard var address = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !address.isEmpty else { return nil }
-        if address.lowercased().hasPrefix("mailto:") { address.removeFirst(7) }
-        address = address.trimmingCharacters(in: CharacterSet(charactersIn: "<>\"' "))
+        guard let raw, !raw.isEmpty else { return nil }
+        // Most addresses are already bare: skip Foundation's trimming for them.
+        let isEdge = { (byte: UInt8) in [0x20, 0x09, 0x0A, 0x0D, 0x3C, 0x3E, 0x22, 0x27].contains(byte) }  // space, tab, CR, LF, < > " '
+        var address = raw
+        if let first = raw.utf8.first, let last = raw.utf8.last, isEdge(first) || isEdge(last)
+            || raw.utf8.count >= 7 && raw.utf8.prefix(7).map({ $0 | 0x20 }) == Array("mailto:".utf8) {
+            address = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            if address.lowercased().hasPrefix("mailto:") { address.removeFirst(7) }
+            address = address.trimmingCharacters(in: CharacterSet(charactersIn: "<>\"' "))
+        }
+        guard !address.isEmpty else { return nil }
         if X500.isDistinguishedName(address) { return address.lowercased() }
-        guard address.contains("@"), !address.contains(where: \.isWhitespace) else { return nil }
+        guard address.utf8.contains(UInt8(ascii: "@")), !address.contains(where: \.isWhitespace) else { return nil }
         return address.lowercased()
     }
 
     /// A Message-ID as stored and compared: trimmed, in angle brackets.
     public static func messageID(_ raw: String?) -> String? {
-        guard let trimmed = raw?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        let bare = trimmed.trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
-        return bare.isEmpty ? nil : "<\(bare)>"
+        guard let raw else { return nil }
+        // Whitespace, then brackets, off both ends; on the UTF-8 bytes (every message has one or more).
+        let utf8 = raw.utf8
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }
+        let isEdge = { (byte: UInt8) in byte == 0x3C || byte == 0x3E }
+        guard var first = utf8.firstIndex(where: { !isSpace($0) }), var last = utf8.lastIndex(where: { !isSpace($0) })
+        else { return nil }
+        while first <= last && isEdge(utf8[first]) { first = utf8.index(after: first) }
+        while last >= first && isEdge(utf8[last]) { last = utf8.index(before: last) }
+        guard first <= last else { return nil }
+        return "<" + String(Substring(utf8[first...last])) + ">"
     }
 
     /// Message-ID first; without one, a SHA-256 of the normalised headers: class, sender,

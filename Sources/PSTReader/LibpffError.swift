@@ -44,7 +44,7 @@ private func innermostCause(_ error: LibpffErrorHandle?) -> String {
 
 /// "libpff_x_y: unable to read ( 1 != 2 )." → "unable to read (1 != 2)"
 func tidy(_ line: Substring) -> String {
-    var text = line.trimmingWhitespace()
+    var text = line.trimmingCharacters(in: .whitespaces)
     if let colon = text.range(of: ": "), !text[..<colon.lowerBound].contains(" ") {
         text = String(text[colon.upperBound...])
     }

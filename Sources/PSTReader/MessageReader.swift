@@ -10,11 +10,11 @@ enum MessageReader {
         let properties = try item.recordSet(0)
         let messageClass = try properties.string(.messageClass)
         var unreadable: [String] = []
-        func optional<T>(_ name: String, _ read: () throws(LibpffError) -> T?) -> T? {
+        func optional<T>(_ name: @autoclosure () -> String, _ read: () throws(LibpffError) -> T?) -> T? {
             do {
                 return try read()
             } catch {
-                unreadable.append(name)
+                unreadable.append(name())
                 return nil
             }
         }

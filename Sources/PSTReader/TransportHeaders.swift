@@ -8,44 +8,88 @@ struct TransportHeaders: Equatable {
     /// list or junk, or Auto-Submitted other than "no" (RFC 2369, 2919, 3834).
     var bulk = false
 
+    /// The fields read, by lower-cased name; every other field is skipped without copying.
+    private enum Field: String, CaseIterable {
+        case from, messageID = "message-id", inReplyTo = "in-reply-to", references, precedence
+        case autoSubmitted = "auto-submitted", listUnsubscribe = "list-unsubscribe", listID = "list-id"
+
+        static let byName: [[UInt8]: Field] = Dictionary(uniqueKeysWithValues: allCases.map { (Array($0.rawValue.utf8), $0) })
+    }
+
     /// Parses the header section (up to the first empty line); folded lines are unfolded.
-    /// The first occurrence of a field wins.
+    /// The first occurrence of a field wins. Works on the UTF-8 bytes: a message's headers
+    /// run to kilobytes, and only a few short values are kept.
     init(_ text: String) {
-        var fields: [(name: String, value: String)] = []
-        // "\r\n" is one Character in Swift, and a newline.
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
-            if line.isEmpty { break }
-            if line.first == " " || line.first == "\t" {
-                if !fields.isEmpty { fields[fields.count - 1].value += " " + line.trimmingWhitespace() }
-            } else if let colon = line.firstIndex(of: ":") {
-                let name = line[..<colon].lowercased()
-                fields.append((name, line[line.index(after: colon)...].trimmingWhitespace()))
+        var values: [Field: String] = [:]
+        var text = text
+        text.withUTF8 { bytes in
+            var current: Field? = nil
+            var value: [UInt8] = []
+            func close() {
+                if let field = current, values[field] == nil { values[field] = String(decoding: Self.trimmed(value), as: UTF8.self) }
+                current = nil
             }
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x0A && bytes[end] != 0x0D { end += 1 }
+                let line = bytes[start..<end]
+                // CRLF, LF or a lone CR ends a line.
+                start = end < bytes.count && bytes[end] == 0x0D && end + 1 < bytes.count && bytes[end + 1] == 0x0A ? end + 2 : end + 1
+                if line.isEmpty { break }
+                if line.first == 0x20 || line.first == 0x09 {
+                    if current != nil {
+                        value.append(0x20)
+                        value.append(contentsOf: Self.trimmed(line))
+                    }
+                    continue
+                }
+                close()
+                guard let colon = line.firstIndex(of: 0x3A) else { continue }
+                let name = line[line.startIndex..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                guard let field = Field.byName[name], values[field] == nil else { continue }
+                current = field
+                value = Self.trimmed(line[(colon + 1)...])
+            }
+            close()
         }
-        func first(_ name: String) -> String? {
-            fields.first { $0.name == name }.map(\.value).flatMap { $0.isEmpty ? nil : $0 }
+        func first(_ field: Field) -> String? {
+            values[field].flatMap { $0.isEmpty ? nil : $0 }
         }
-        from = first("from").flatMap(Self.address)
-        messageID = first("message-id").flatMap { Self.messageIDs($0).first }
-        inReplyTo = first("in-reply-to").flatMap { Self.messageIDs($0).first }
-        references = first("references").map(Self.messageIDs) ?? []
-        let precedence = first("precedence")?.lowercased()
-        let autoSubmitted = first("auto-submitted")?.lowercased()
-        bulk = first("list-unsubscribe") != nil || first("list-id") != nil
+        from = first(.from).flatMap(Self.address)
+        messageID = first(.messageID).flatMap { Self.messageIDs($0).first }
+        inReplyTo = first(.inReplyTo).flatMap { Self.messageIDs($0).first }
+        references = first(.references).map(Self.messageIDs) ?? []
+        let precedence = first(.precedence)?.lowercased()
+        let autoSubmitted = first(.autoSubmitted)?.lowercased()
+        bulk = first(.listUnsubscribe) != nil || first(.listID) != nil
             || ["bulk", "list", "junk"].contains(precedence ?? "")
             || (autoSubmitted.map { !$0.hasPrefix("no") } ?? false)
     }
 
+    /// The bytes without leading and trailing spaces and tabs.
+    private static func trimmed(_ bytes: some BidirectionalCollection<UInt8>) -> [UInt8] {
+        let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) })
+        else { return [] }
+        return Array(bytes[first...last])
+    }
+
     /// The address of a From: value: inside angle brackets, else the first token with "@".
     static func address(_ value: String) -> String? {
-        if let open = value.lastIndex(of: "<"),
-           let close = value[open...].firstIndex(of: ">") {
-            let inner = value[value.index(after: open)..<close].trimmingWhitespace()
-            return inner.contains("@") ? inner : nil
+        let utf8 = value.utf8
+        let at = UInt8(ascii: "@")
+        if let open = utf8.lastIndex(of: UInt8(ascii: "<")), let close = utf8[open...].firstIndex(of: UInt8(ascii: ">")) {
+            let inner = trimmed(utf8[utf8.index(after: open)..<close])
+            return inner.contains(at) ? String(decoding: inner, as: UTF8.self) : nil
         }
-        return value.split(whereSeparator: { $0 == " " || $0 == "," })
-            .map { $0.stripping("\"'()") }
-            .first { $0.contains("@") }
+        let quotes: [UInt8] = Array("\"'()".utf8)
+        for token in utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2C }) where token.contains(at) {
+            guard let first = token.firstIndex(where: { !quotes.contains($0) }),
+                  let last = token.lastIndex(where: { !quotes.contains($0) }) else { continue }
+            return String(decoding: token[first...last], as: UTF8.self)
+        }
+        return nil
     }
 
     /// `<id>` tokens of a Message-ID, In-Reply-To or References value, brackets kept.
@@ -61,15 +105,5 @@ struct TransportHeaders: Equatable {
             ids = value.split(whereSeparator: \.isWhitespace).map(String.init)
         }
         return ids
-    }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-
-    func stripping(_ set: String) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
     }
 }

@@ -13,7 +13,7 @@ public struct X500Map: Sendable, Equatable {
     public init() {}
 
     public mutating func learn(distinguishedName: String, smtp: String) {
-        guard X500.isDistinguishedName(distinguishedName), smtp.contains("@") else { return }
+        guard X500.isDistinguishedName(distinguishedName), smtp.utf8.contains(UInt8(ascii: "@")) else { return }
         smtpByDN[distinguishedName.lowercased()] = smtp
     }
 

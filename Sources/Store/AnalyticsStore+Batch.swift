@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 extension AnalyticsStore {
     /// Writes one batch in one transaction: folders, messages (deduplicated by key),
@@ -15,7 +16,7 @@ extension AnalyticsStore {
                 let folderID = try folderIDs[message.folderID]
                     ?? Self.folderID(message.folderID, file: batch.sourceFileID, db)
                 folderIDs[message.folderID] = folderID
-                switch try Self.record(message, batch: batch, folderID: folderID, db) {
+                switch try Self.record(message, batch: batch, folderID: folderID, contacts: knownContacts, db) {
                 case .alreadyRecorded: outcome.alreadyRecorded += 1; continue
                 case .new:
                     outcome.new += 1
@@ -49,15 +50,19 @@ extension AnalyticsStore {
 
     private enum Sighting { case new, duplicate, alreadyRecorded }
 
-    private static func record(_ message: IncomingMessage, batch: Batch, folderID: Int64, _ db: Database) throws -> Sighting {
-        let seen = try db.cachedStatement(
-            sql: "SELECT 1 FROM sightings WHERE session_id = ? AND source_file_id = ? AND item_id = ?")
-        if try Int.fetchOne(seen, arguments: [batch.sessionID, batch.sourceFileID, message.itemID]) != nil {
-            return .alreadyRecorded
+    private static func record(
+        _ message: IncomingMessage, batch: Batch, folderID: Int64, contacts: ContactCache, _ db: Database
+    ) throws -> Sighting {
+        if batch.mayRepeat {
+            let seen = try db.cachedStatement(
+                sql: "SELECT 1 FROM sightings WHERE session_id = ? AND source_file_id = ? AND item_id = ?")
+            if try Int.fetchOne(seen, arguments: [batch.sessionID, batch.sourceFileID, message.itemID]) != nil {
+                return .alreadyRecorded
+            }
         }
         let existing = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM messages WHERE dedup_key = ?"), arguments: [message.dedupKey])
-        let messageID = try existing ?? insertMessage(message, batch: batch, db)
+        let messageID = try existing ?? insertMessage(message, batch: batch, contacts: contacts, db)
         try db.cachedStatement(sql: """
             INSERT INTO sightings (session_id, source_file_id, item_id, message_id, folder_id, kind, is_new)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -66,7 +71,9 @@ extension AnalyticsStore {
         return existing == nil ? .new : .duplicate
     }
 
-    private static func insertMessage(_ message: IncomingMessage, batch: Batch, _ db: Database) throws -> Int64 {
+    private static func insertMessage(
+        _ message: IncomingMessage, batch: Batch, contacts: ContactCache, _ db: Database
+    ) throws -> Int64 {
         try db.cachedStatement(sql: """
             INSERT INTO messages (dedup_key, kind, message_class, internet_message_id, in_reply_to, "references",
                 conversation_index, subject, sender_name, sender_email, sent_at, received_at, date, size,
@@ -85,9 +92,9 @@ extension AnalyticsStore {
         for (position, row) in message.recipients.enumerated() {
             try recipient.execute(arguments: [id, position, row.kind, row.name, row.email])
         }
-        try ensureContact(message.senderEmail, name: message.senderName, session: batch.sessionID, db)
-        for row in message.recipients {
-            try ensureContact(row.email, name: row.name, session: batch.sessionID, db)
+        for (email, name) in [(message.senderEmail, message.senderName)] + message.recipients.map({ ($0.email, $0.name) })
+        where contacts.isNew(email: email, name: name) {
+            try ensureContact(email, name: name, session: batch.sessionID, db)
         }
         return id
     }
@@ -140,6 +147,26 @@ extension AnalyticsStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [session, path, error.itemID, error.itemIndex, error.folderPath, error.kind,
                                      isItem, error.message, Timestamp.string(Date())])
+    }
+}
+
+/// The (address, display name) pairs this process has already made contacts and aliases of:
+/// most mail is with the same few hundred people, and each pair needs its two statements once.
+/// Bounded: forgotten wholesale past `limit` (the statements are idempotent).
+final class ContactCache: Sendable {
+    private let seen = Mutex<Set<String>>([])
+    private let limit: Int
+
+    init(limit: Int = 200_000) {
+        self.limit = limit
+    }
+
+    func isNew(email: String?, name: String?) -> Bool {
+        guard let email else { return false }
+        return seen.withLock { seen in
+            if seen.count >= limit { seen.removeAll() }
+            return seen.insert(email + "\u{1F}" + (name ?? "")).inserted
+        }
     }
 }
 

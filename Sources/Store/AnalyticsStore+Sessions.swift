@@ -179,12 +179,16 @@ extension AnalyticsStore {
                 UPDATE session_files SET status = 'reading', source_file_id = ?, started_at = ?, error = NULL
                 WHERE session_id = ? AND path = ?
                 """, arguments: [id, Timestamp.string(Date()), session, path])
-            return .read(sourceFileID: id)
+            let readBefore = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM sightings WHERE session_id = ? AND source_file_id = ?)
+                """, arguments: [session, id]) ?? true
+            return .read(sourceFileID: id, readBefore: readBefore)
         }
     }
 
     public enum BeginFile: Sendable, Equatable {
-        case read(sourceFileID: Int64)
+        /// `readBefore`: an interrupted run of this session already recorded some of its items.
+        case read(sourceFileID: Int64, readBefore: Bool)
         case sameContent(as: String)
     }
 

@@ -112,6 +112,8 @@ public struct Batch: Sendable {
     public var readMilliseconds: Double
     /// The run's resources when the batch was handed over, if the run samples them.
     public var resources: ResourceReading?
+    /// False when this session has recorded nothing of the file yet: no item needs the check.
+    public var mayRepeat = true
 
     public init(
         sessionID: String, path: String, sourceFileID: Int64, folders: [IncomingFolder] = [],

@@ -26,7 +26,7 @@ struct BatchWriteTests {
     func begin(_ store: AnalyticsStore, file: String = "a") throws -> (String, Int64) {
         let session = try store.startSession(command: "test", custodian: nil, jobs: 1)
         try store.addFiles(["/data/\(file).pst"], to: session)
-        guard case .read(let id) = try store.beginFile("/data/\(file).pst", facts: facts(file), session: session) else {
+        guard case .read(let id, _) = try store.beginFile("/data/\(file).pst", facts: facts(file), session: session) else {
             Issue.record("file not read")
             return (session, -1)
         }
@@ -108,8 +108,8 @@ struct BatchWriteTests {
         let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
         let session = try store.startSession(command: "test", custodian: nil, jobs: 2)
         try store.addFiles(["/data/a.pst", "/data/b.pst"], to: session)
-        guard case .read(let a) = try store.beginFile("/data/a.pst", facts: facts("a"), session: session),
-              case .read(let b) = try store.beginFile("/data/b.pst", facts: facts("b"), session: session)
+        guard case .read(let a, _) = try store.beginFile("/data/a.pst", facts: facts("a"), session: session),
+              case .read(let b, _) = try store.beginFile("/data/b.pst", facts: facts("b"), session: session)
         else { Issue.record("files not read"); return }
         let dn = "/o=org/cn=recipients/cn=ann"
         let writeA = {

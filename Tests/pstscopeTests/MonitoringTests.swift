@@ -118,4 +118,27 @@ struct MonitoringTests {
         let record = try #require(JSONSerialization.jsonObject(with: Data(stored.stdout.utf8)) as? NSDictionary)
         #expect(record == summary as NSDictionary)
     }
+
+    @Test func thresholdsComeFromTheConfigFileAndFlagsOverrideThem() throws {
+        let directory = scratch.url.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try "[import]\njobs = 1\n\n[alerts]\nmax_memory_mb = 1\ncommand = \"cat >> received.jsonl\"\n"
+            .write(to: directory.appendingPathComponent("pstscope.toml"), atomically: true, encoding: .utf8)
+        let first = try Pstscope.run(["import", Self.sample("multi-3"), "--store", "a.sqlite"], directory: directory)
+        #expect(first.stderr.contains("pstscope: alert: warning memory:"), "\(first.stderr)")
+        let received = try String(contentsOf: directory.appendingPathComponent("received.jsonl"), encoding: .utf8)
+        #expect(received.contains("\"kind\":\"memory\""))
+        let overridden = try Pstscope.run(["import", Self.sample("multi-3"), "--store", "b.sqlite",
+                                           "--alert", "max_memory_mb=100000"], directory: directory)
+        #expect(!overridden.stderr.contains("alert: warning memory"), "\(overridden.stderr)")
+
+        try "[alerts]\nmax_memroy_mb = 1\n".write(to: directory.appendingPathComponent("pstscope.toml"), atomically: true,
+                                                   encoding: .utf8)
+        let typo = try Pstscope.run(["import", Self.sample("multi-3"), "--store", "c.sqlite"], directory: directory)
+        #expect(typo.status == 1)
+        #expect(typo.errorLines == ["pstscope: error: pstscope.toml: unknown alert setting max_memroy_mb (known: anomaly_volume_factor, anomaly_years, error_rate_minimum_items, expected_mb_per_second, max_error_rate, max_memory_mb, min_disk_free_mb, min_throughput, min_throughput_seconds, slow_file_factor, slow_file_minimum_seconds)"], "\(typo.stderr)")
+        let flag = try Pstscope.run(["import", Self.sample("multi-3"), "--store", "d.sqlite", "--alert", "max_memory_mb=lots"],
+                                    directory: scratch.url)
+        #expect(flag.status == 1 && flag.stderr.contains("--alert max_memory_mb=lots: expected key=number"))
+    }
 }

@@ -41,7 +41,8 @@ enum Classifier {
         return Result(classification: "external", confidence: rounded(0.5 + 0.45 * volume), signals: signals)
     }
 
-    static var noReplyPattern: Regex<(Substring, Substring, Substring?)> { /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer[-_.]?daemon|postmaster|notifications?|alerts?|bounces?|newsletters?|news|updates|billing|receipts?|automated|system|digest)([-_.+].*)?$/ }
+    /// Built once: a regex literal in a computed property is parsed again on every use.
+    nonisolated(unsafe) static let noReplyPattern: Regex<(Substring, Substring, Substring?)> = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer[-_.]?daemon|postmaster|notifications?|alerts?|bounces?|newsletters?|news|updates|billing|receipts?|automated|system|digest)([-_.+].*)?$/
 
     static func isNoReplyStyle(_ address: String) -> Bool {
         guard let local = address.split(separator: "@").first else { return false }

@@ -54,6 +54,8 @@ struct WorkerProcess {
         var pipe: [Int32] = [0, 0]
         guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         let (readEnd, writeEnd) = (pipe[0], pipe[1])
+        // A pipe holding a few batches lets the worker read on while this process writes one.
+        _ = fcntl(writeEnd, 1031 /* F_SETPIPE_SZ */, 1 << 20)
         let pid: pid_t
         do {
             pid = try spawn(output: writeEnd, closing: readEnd)

@@ -1,0 +1,37 @@
+import Testing
+@testable import PSTReader
+
+/// The hand-written UTF-16LE decoder gives what the standard library gives, lone surrogates
+/// included, and stops at the first NUL.
+struct UTF16Tests {
+    static func bytes(_ units: [UInt16]) -> [UInt8] {
+        units.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+    }
+
+    static func expected(_ units: [UInt16]) -> String? {
+        let text = String(decoding: units.prefix { $0 != 0 }, as: UTF16.self)
+        return text.isEmpty ? nil : text
+    }
+
+    @Test func agreesWithTheStandardLibrary() {
+        let cases: [[UInt16]] = [
+            [], [0], Array("Grüße, 日本語 🚀 =SUM(A1)".utf16), [0xD83D], [0xDE80, 0x41], [0xD83D, 0x41],
+            [0x41, 0, 0x42], [0xD800, 0xDC00, 0xDBFF, 0xDFFF], [0xFFFF, 0xFFFE, 0x7F, 0x80, 0x7FF, 0x800],
+        ]
+        for units in cases {
+            #expect(utf16String(Self.bytes(units)) == Self.expected(units), "\(units)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let units = (0..<Int.random(in: 0..<12, using: &generator)).map { _ in
+                [UInt16.random(in: 1...0x7F, using: &generator), UInt16.random(in: 0xD800...0xDFFF, using: &generator),
+                 UInt16.random(in: 1...0xFFFF, using: &generator)].randomElement(using: &generator)!
+            }
+            #expect(utf16String(Self.bytes(units)) == Self.expected(units), "\(units)")
+        }
+    }
+
+    @Test func anOddTrailingByteIsIgnored() {
+        #expect(utf16String([0x41, 0x00, 0x42]) == "A")
+    }
+}
