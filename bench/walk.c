@@ -42,6 +42,7 @@ typedef struct {
     long items, folders, failed;
     int part, parts;   /* --part I/N */
     int trace_rss;     /* WALK_RSS */
+    double start;
     uint32_t *visited; /* folder identifiers already walked: a cycle in a damaged file ends */
     size_t visited_count, visited_capacity;
 } walk_state;
@@ -64,7 +65,8 @@ static void trace_rss(const walk_state *state, const char *where) {
     char line[256];
     while (status && fgets(line, sizeof line, status))
         if (strncmp(line, "VmRSS:", 6) == 0)
-            fprintf(stderr, "rss %s items=%ld %s", where, state->items, line + 6);
+            fprintf(stderr, "rss %s items=%ld seconds=%.2f %s", where, state->items, now() - state->start,
+                    line + 6);
     if (status) fclose(status);
 }
 
@@ -316,7 +318,7 @@ int main(int argc, char **argv) {
     } else if (argc != 2) {
         return usage();
     }
-    double start = now();
+    state.start = now();
     libpff_file_t *file = NULL;
     libpff_error_t *error = NULL;
     if (libpff_file_initialize(&file, &error) != 1
@@ -343,6 +345,6 @@ int main(int argc, char **argv) {
     free(state.visited);
     free(scratch);
     printf("{\"items\": %ld, \"folders\": %ld, \"failed\": %ld, \"seconds\": %.3f}\n",
-           state.items, state.folders, state.failed, now() - start);
+           state.items, state.folders, state.failed, now() - state.start);
     return 0;
 }

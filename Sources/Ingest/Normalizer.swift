@@ -20,8 +20,14 @@ public enum Normalizer {
         }
         guard !address.isEmpty else { return nil }
         if X500.isDistinguishedName(address) { return address.lowercased() }
-        guard address.utf8.contains(UInt8(ascii: "@")), !address.contains(where: \.isWhitespace) else { return nil }
+        guard address.utf8.contains(UInt8(ascii: "@")), !containsWhitespace(address) else { return nil }
         return address.lowercased()
+    }
+
+    /// ASCII text, nearly every address, is checked byte by byte; the rest by Unicode's definition.
+    private static func containsWhitespace(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.contains { $0 == 0x20 || (0x09...0x0D).contains($0) } }
+        return text.contains(where: \.isWhitespace)
     }
 
     /// A Message-ID as stored and compared: trimmed, in angle brackets.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A message as Ingest hands it to the store: already normalised (canonical addresses,
 /// UTC dates, dedup key computed).
-public struct IncomingMessage: Sendable {
+public struct IncomingMessage: Sendable, Equatable {
     public var itemID: UInt32
     /// The node id of the folder the item was found in.
     public var folderID: UInt32

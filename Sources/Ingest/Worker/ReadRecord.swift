@@ -4,7 +4,7 @@ import Store
 /// What the read stage hands to the persist stage for one file, in order: `opened` (or
 /// `failed`), then folders, messages and problems as the walk meets them, then `finished`.
 /// In a worker process these travel as `Wire` frames; in process they are passed directly.
-enum ReadRecord: Sendable {
+enum ReadRecord: Sendable, Equatable {
     /// The file opened: its facts (fingerprint included) and how many items its folders list.
     case opened(OpenedFile)
     case folder(IncomingFolder)
