@@ -96,7 +96,9 @@ struct FileImporter {
     }
 
     private mutating func finish(x500: [String: String], problems: [String], fatal: Bool) throws(StoreError) {
-        guard let current = opened else { return try fail(kind: "corrupt_file", message: "the file ended before it opened") }
+        guard var current = opened else { return try fail(kind: "corrupt_file", message: "the file ended before it opened") }
+        try current.writer.flush()  // its totals count the last batch's failed items too
+        opened = current
         if fatal, current.writer.totals.written == 0 {
             let kind = current.file.truncation != nil ? "truncated_file" : "corrupt_file"
             return try fail(kind: kind, message: problems.joined(separator: "; "))

@@ -19,6 +19,21 @@ struct CommandTests {
         #expect(result.errorLines.isEmpty)
     }
 
+    /// A file with unreadable items is partial, whether it is read in a worker or in process, and
+    /// the run's last sample (here, the error rate) is told before the session's end.
+    @Test func unreadableItemsMakeAFilePartial() throws {
+        for mode in [[], ["--in-process"]] {
+            let store = scratch.path("partial\(mode.count).sqlite")
+            let result = try Pstscope.run(["import", sample("Test_part1.pst"), "--store", store, "--format", "json"] + mode)
+            #expect(result.status == 2)
+            let record = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let file = try #require((record["files"] as? [[String: Any]])?.first)
+            #expect(file["status"] as? String == "partial" && file["items_failed"] as? Int == 12, "\(file)")
+            let alerts = result.stderr.split(separator: "\n").filter { $0.hasPrefix("pstscope: alert:") }
+            #expect(alerts.last?.contains("session_complete") == true, "\(alerts)")
+        }
+    }
+
     @Test func sessionJSONHasTheDocumentedFields() throws {
         let result = try Pstscope.run(["import", sample("SampleOstFile.ost"), sample("tika__testPST.pst"),
                                        "--store", store, "--custodian", "Saqib Razzaq", "--quiet", "--format", "json"])

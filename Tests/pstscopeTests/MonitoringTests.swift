@@ -107,6 +107,10 @@ struct MonitoringTests {
         let batches = run.events.filter { $0["event"] as? String == "batch" }
         let items = batches.reduce(0) { $0 + ($1["items"] as? Int ?? 0) }
         #expect(batches.allSatisfy { ($0["rss_kb"] as? Int ?? 0) > 0 })
+        // CPU of the importing processes: at most all cores, busy.
+        let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
+        #expect(batches.allSatisfy { ($0["cpu_percent"] as? Double ?? -1) >= 0 && ($0["cpu_percent"] as? Double ?? .infinity) <= cores * 100 + 25 },
+                "\(batches.map { $0["cpu_percent"] ?? "none" })")
         #expect(items >= summary["total_emails"] as? Int ?? .max)
         let errors = run.events.filter { $0["event"] as? String == "error" }
         #expect(errors.count == 1 && errors.first?["path"] as? String == notPST && errors.first?["scope"] as? String == "file")

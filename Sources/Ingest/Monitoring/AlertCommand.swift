@@ -15,14 +15,9 @@ public final class AlertCommand: MonitorSink {
 
     public func handle(_ event: MonitorEvent, session: String?) {
         guard case .alert(let alert) = event else { return }
-        var fields: [String: Any] = [
-            "event": "alert", "kind": alert.kind.rawValue, "severity": alert.severity.rawValue,
-            "message": alert.message, "at": alert.stored.at,
-        ]
+        var fields = JSONEventLog.fields(alert)
+        fields["at"] = alert.stored.at
         if let session { fields["session"] = session }
-        if let path = alert.path { fields["path"] = path }
-        if let value = alert.value { fields["value"] = value }
-        if let threshold = alert.threshold { fields["threshold"] = threshold }
         let input = Data((JSONEventLog.line(fields) + "\n").utf8)
         queue.async { [command, timeout] in Self.run(command, input: input, timeout: timeout) }
     }

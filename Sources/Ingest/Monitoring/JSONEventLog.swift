@@ -39,11 +39,7 @@ public final class JSONEventLog: MonitorSink {
             if let item = error.itemID { fields["item_id"] = item }
             if let folder = error.folderPath { fields["folder"] = folder }
         case .alert(let alert):
-            fields = ["event": "alert", "kind": alert.kind.rawValue, "severity": alert.severity.rawValue,
-                      "message": alert.message]
-            if let path = alert.path { fields["path"] = path }
-            if let value = alert.value { fields["value"] = value }
-            if let threshold = alert.threshold { fields["threshold"] = threshold }
+            fields = Self.fields(alert)
         case .progress(let progress):
             let due = lastProgress.withLock { last in
                 guard progress.seconds - last >= progressEvery else { return false }
@@ -79,6 +75,16 @@ public final class JSONEventLog: MonitorSink {
         if let session { fields["session"] = session }
         let text = Self.line(fields) + "\n"
         lock.withLock { _ in output.write(Data(text.utf8)) }
+    }
+
+    /// An alert's event, as the log writes it and the alert command reads it.
+    static func fields(_ alert: Alert) -> [String: Any] {
+        var fields: [String: Any] = ["event": "alert", "kind": alert.kind.rawValue, "severity": alert.severity.rawValue,
+                                     "message": alert.message]
+        if let path = alert.path { fields["path"] = path }
+        if let value = alert.value { fields["value"] = value }
+        if let threshold = alert.threshold { fields["threshold"] = threshold }
+        return fields
     }
 
     private static func fields(_ resources: ResourceReading) -> [String: Any] {

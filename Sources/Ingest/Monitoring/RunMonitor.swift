@@ -154,6 +154,8 @@ public final class RunMonitor: ImportMonitor {
     }
 
     public func raise(_ alert: Alert) {
+        // What the run's last moments crossed is told before the session's end.
+        if alert.kind == .sessionComplete { sample() }
         let session = state.withLock { $0.session }
         if let session { try? store?.recordAlert(alert.stored, session: session) }
         send(.alert(alert))
@@ -173,6 +175,7 @@ public final class RunMonitor: ImportMonitor {
 
     private func startSampling() {
         guard !running.exchange(true, ordering: .relaxed) else { return }
+        sample()  // the first batches get a reading too
         let thread = Thread { [self] in
             while running.load(ordering: .relaxed) {
                 Thread.sleep(forTimeInterval: interval.seconds)
@@ -199,7 +202,8 @@ public final class RunMonitor: ImportMonitor {
                 cpuDelta += max(0, usage.cpuSeconds - (state.cpu[pid] ?? 0))
                 state.cpu[pid] = usage.cpuSeconds
             }
-            let elapsed = state.lastSample.map { seconds - $0.seconds } ?? seconds
+            // The first sample is the baseline: what the process used before the run is not the run's.
+            let elapsed = state.lastSample.map { seconds - $0.seconds } ?? 0
             state.lastSample = (seconds, cpuDelta)
             let rss = usages.values.reduce(0) { $0 + $1.rssKB }
             state.peakKB = max(state.peakKB, rss)
