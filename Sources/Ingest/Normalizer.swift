@@ -9,11 +9,18 @@ public enum Normalizer {
     /// neither (a bare display name in an address field is not an identity).
     public static func canonicalAddress(_ raw: String?) -> String? {
         guard let raw, !raw.isEmpty else { return nil }
-        // Most addresses are already bare: skip Foundation's trimming for them.
-        let isEdge = { (byte: UInt8) in [0x20, 0x09, 0x0A, 0x0D, 0x3C, 0x3E, 0x22, 0x27].contains(byte) }  // space, tab, CR, LF, < > " '
+        // Most addresses are already bare: skip Foundation's trimming for them (without allocating:
+        // this runs for every address of every message). Any non-ASCII end byte takes the full
+        // path, since it may be Unicode whitespace.
+        let isEdge = { (byte: UInt8) in
+            switch byte {
+            case 0x09...0x0D, 0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x80...: true
+            default: false
+            }
+        }
+        let hasScheme = raw.utf8.count >= 7 && raw.utf8.prefix(7).elementsEqual("mailto:".utf8) { $0 | 0x20 == $1 }
         var address = raw
-        if let first = raw.utf8.first, let last = raw.utf8.last, isEdge(first) || isEdge(last)
-            || raw.utf8.count >= 7 && raw.utf8.prefix(7).map({ $0 | 0x20 }) == Array("mailto:".utf8) {
+        if let first = raw.utf8.first, let last = raw.utf8.last, isEdge(first) || isEdge(last) || hasScheme {
             address = raw.trimmingCharacters(in: .whitespacesAndNewlines)
             if address.lowercased().hasPrefix("mailto:") { address.removeFirst(7) }
             address = address.trimmingCharacters(in: CharacterSet(charactersIn: "<>\"' "))
@@ -33,6 +40,11 @@ public enum Normalizer {
     /// A Message-ID as stored and compared: trimmed, in angle brackets.
     public static func messageID(_ raw: String?) -> String? {
         guard let raw else { return nil }
+        if let first = raw.utf8.first, let last = raw.utf8.last, first >= 0x80 || last >= 0x80 {
+            // Possibly Unicode whitespace at an end: Foundation knows it.
+            let bare = raw.trimmingCharacters(in: .whitespacesAndNewlines).trimmingCharacters(in: CharacterSet(charactersIn: "<>"))
+            return bare.isEmpty ? nil : "<\(bare)>"
+        }
         // Whitespace, then brackets, off both ends; on the UTF-8 bytes (every message has one or more).
         let utf8 = raw.utf8
         let isSpace = { (byte: UInt8) in byte == 0x20 || (0x09...0x0D).contains(byte) }

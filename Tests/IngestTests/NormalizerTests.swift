@@ -8,6 +8,8 @@ struct NormalizerTests {
     @Test(arguments: [
         ("Jane.Doe@Example.COM", "jane.doe@example.com"), (" <jane@example.com> ", "jane@example.com"),
         ("mailto:Jane@Example.com", "jane@example.com"), ("/O=Org/CN=JDOE", "/o=org/cn=jdoe"),
+        ("MAILTO:<Jane@Example.com>", "jane@example.com"), ("\u{0B}jane@example.com\u{0C}", "jane@example.com"),
+        ("\u{00A0}jane@example.com\u{2003}", "jane@example.com"),
     ])
     func canonicalAddresses(raw: String, canonical: String) {
         #expect(Normalizer.canonicalAddress(raw) == canonical)
@@ -23,6 +25,9 @@ struct NormalizerTests {
         #expect(Normalizer.messageID(" abc@x ") == "<abc@x>")
         #expect(Normalizer.messageID("<abc@x>") == "<abc@x>")
         #expect(Normalizer.messageID("<>") == nil)
+        #expect(Normalizer.messageID("\u{0B}<abc@x>\r\n") == "<abc@x>")
+        #expect(Normalizer.messageID("\u{00A0}<abc@x>\u{3000}") == "<abc@x>")
+        #expect(Normalizer.messageID("<é@x>") == "<é@x>")
     }
 
     func item(_ id: UInt32, messageID: String? = nil, subject: String = "Budget", second: Double = 10) -> MailItem {
