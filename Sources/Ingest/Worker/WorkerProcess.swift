@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The parent side of crash isolation: starts `EXECUTABLE worker PATH`, decodes its stream
 /// and hands each record to `consume`. A worker that dies by a signal, exits without
@@ -51,19 +52,7 @@ struct WorkerProcess {
     func run(
         started: (pid_t) -> Void, idle: () throws -> Void, consume: (ReadRecord) throws -> Bool
     ) throws -> Termination {
-        var pipe: [Int32] = [0, 0]
-        guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        let (readEnd, writeEnd) = (pipe[0], pipe[1])
-        // A pipe holding a few batches lets the worker read on while this process writes one.
-        _ = fcntl(writeEnd, 1031 /* F_SETPIPE_SZ */, 1 << 20)
-        let pid: pid_t
-        do {
-            pid = try spawn(output: writeEnd, closing: readEnd)
-        } catch {
-            close(readEnd)
-            close(writeEnd)
-            throw error
-        }
+        let (readEnd, writeEnd, pid) = try Self.spawning.withLock { _ in try start() }
         close(writeEnd)
         started(pid)
         defer { close(readEnd) }
@@ -130,6 +119,27 @@ struct WorkerProcess {
                 start += 4 + length
                 if try !consume(record) { return .stopped }
             }
+        }
+    }
+
+    /// Held from making a worker's pipe to starting it: a worker started by another thread in
+    /// between would inherit the pipe, hold its write end open and hide this worker's end of
+    /// stream (a crash would look like a hang). Outside the lock every pipe is close-on-exec.
+    private static let spawning = Mutex(())
+
+    private func start() throws -> (readEnd: Int32, writeEnd: Int32, pid: pid_t) {
+        var pipe: [Int32] = [0, 0]
+        guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let (readEnd, writeEnd) = (pipe[0], pipe[1])
+        for end in pipe { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        // A pipe holding a few batches lets the worker read on while this process writes one.
+        _ = fcntl(writeEnd, 1031 /* F_SETPIPE_SZ */, 1 << 20)
+        do {
+            return (readEnd, writeEnd, try spawn(output: writeEnd, closing: readEnd))
+        } catch {
+            close(readEnd)
+            close(writeEnd)
+            throw error
         }
     }
 
