@@ -150,12 +150,7 @@ public struct Importer: Sendable {
             monitor: monitor, control: control, path: path)
         do {
             if let executable = options.workerExecutable {
-                let worker = WorkerProcess(executable: executable, path: path, timeout: options.workerTimeout)
-                let ending = try worker.run(
-                    started: { monitor.workerStarted(path: path, pid: $0) },
-                    idle: { if control.isStopRequested { throw RunControl.Stop() } },
-                    consume: { try file.consume($0) == .more })
-                monitor.workerEnded(path: path)
+                let ending = try readInWorker(executable, into: &file)
                 if let (kind, message) = ending.error {
                     try file.abandon(kind: kind, message: message)
                 } else if file.outcome == nil {
@@ -168,10 +163,21 @@ public struct Importer: Sendable {
             }
         } catch is FileDone {
         } catch let stop as RunControl.Stop {
-            monitor.workerEnded(path: path)
             try file.flush()  // what was read is kept; the resumed run skips it
             throw stop
         }
+    }
+
+    /// Runs the file's worker process to its end, feeding `file`; the monitor counts the worker's
+    /// resources until it is gone, however it ends.
+    private func readInWorker(_ executable: String, into file: inout FileImporter) throws -> WorkerProcess.Termination {
+        let path = file.path
+        defer { monitor.workerEnded(path: path) }
+        let worker = WorkerProcess(executable: executable, path: path, timeout: options.workerTimeout)
+        return try worker.run(
+            started: { monitor.workerStarted(path: path, pid: $0) },
+            idle: { if control.isStopRequested { throw RunControl.Stop() } },
+            consume: { try file.consume($0) == .more })
     }
 
     /// Unwinds an in-process read once its file needs nothing more.

@@ -44,8 +44,9 @@ public struct Progress: Sendable {
 /// thresholds, stores alerts and the peak memory, and passes everything to its sinks.
 public final class RunMonitor: ImportMonitor {
     private struct ActiveFile {
-        var size: Int64
-        var items: Int
+        /// The file's size while it is being read; nil while its worker opens it or after the end.
+        var size: Int64?
+        var items = 0
         var read = 0
         var started = ContinuousClock.now
         var pid: pid_t?
@@ -67,7 +68,7 @@ public final class RunMonitor: ImportMonitor {
         /// (seconds into the run, items read) at each sample, for the recent throughput.
         var history: [(Double, Int)] = []
         var cpu: [pid_t: Double] = [:]
-        var lastSample: (seconds: Double, cpu: Double)?
+        var lastSampleSeconds: Double?
         var resources: ResourceReading?
         var peakKB = 0
         var evaluator: AlertEvaluator
@@ -129,11 +130,11 @@ public final class RunMonitor: ImportMonitor {
             $0.filesDone += 1
             $0.bytesDone += size
             if let file = $0.active[outcome.path], outcome.status != "failed", outcome.status != "skipped" {
-                $0.readBytes += file.size
+                $0.readBytes += file.size ?? 0
                 $0.readSeconds += (ContinuousClock.now - file.started).seconds
             }
             // Done reading; a worker's entry stays until it exits, for its memory and CPU.
-            if $0.active[outcome.path]?.pid == nil { $0.active[outcome.path] = nil } else { $0.active[outcome.path]?.size = -1 }
+            if $0.active[outcome.path]?.pid == nil { $0.active[outcome.path] = nil } else { $0.active[outcome.path]?.size = nil }
         }
         send(.fileFinished(outcome, size: size))
     }
@@ -144,7 +145,7 @@ public final class RunMonitor: ImportMonitor {
 
     public func workerStarted(path: String, pid: pid_t) {
         state.withLock {
-            $0.active[path, default: ActiveFile(size: -1, items: 0)].pid = pid
+            $0.active[path, default: ActiveFile()].pid = pid
             $0.active[path]?.started = .now
         }
     }
@@ -203,8 +204,8 @@ public final class RunMonitor: ImportMonitor {
                 state.cpu[pid] = usage.cpuSeconds
             }
             // The first sample is the baseline: what the process used before the run is not the run's.
-            let elapsed = state.lastSample.map { seconds - $0.seconds } ?? 0
-            state.lastSample = (seconds, cpuDelta)
+            let elapsed = state.lastSampleSeconds.map { seconds - $0 } ?? 0
+            state.lastSampleSeconds = seconds
             let rss = usages.values.reduce(0) { $0 + $1.rssKB }
             state.peakKB = max(state.peakKB, rss)
             let resources = ResourceReading(
@@ -221,20 +222,21 @@ public final class RunMonitor: ImportMonitor {
             if let first = state.history.first, seconds - first.0 >= window, seconds > first.0 {
                 recent = Double(state.items - first.1) / (seconds - first.0)
             }
-            let reading = state.active.filter { $0.value.size >= 0 }
+            let reading = state.active.compactMapValues { file in file.size.map { (file: file, size: $0) } }
             let sample = RunSample(
                 seconds: seconds, recentThroughput: recent, itemsRead: state.items, filesFinished: state.filesDone,
                 errors: state.errors, rssKB: rss, diskFreeMB: diskFree,
-                active: reading.map { .init(path: $0.key, size: $0.value.size, seconds: (now - $0.value.started).seconds) },
+                active: reading.map { .init(path: $0.key, size: $0.value.size, seconds: (now - $0.value.file.started).seconds) },
                 bytesPerSecond: state.readSeconds > 1 ? Double(state.readBytes) / state.readSeconds : nil)
             let alerts = state.evaluator.evaluate(sample)
 
             let partial = reading.values.reduce(0.0) {
-                $0 + Double($1.size) * ($1.items > 0 ? min(1, Double($1.read) / Double($1.items)) : 0)
+                $0 + Double($1.size) * ($1.file.items > 0 ? min(1, Double($1.file.read) / Double($1.file.items)) : 0)
             }
             let fraction = state.bytes > 0 ? min(1, (Double(state.bytesDone) + partial) / Double(state.bytes)) : 0
-            let workers = reading.sorted { $0.key < $1.key }.map { path, file in
-                Progress.Worker(path: path, read: file.read, items: file.items,
+            let workers = reading.sorted { $0.key < $1.key }.map { path, entry in
+                let file = entry.file
+                return Progress.Worker(path: path, read: file.read, items: file.items,
                                 itemsPerSecond: Double(file.read) / max(0.001, (now - file.started).seconds))
             }
             let progress = Progress(
