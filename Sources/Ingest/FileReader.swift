@@ -26,8 +26,7 @@ enum FileReader {
             displayName: info.displayName)
         let truncation = info.isTruncated
             ? "truncated: the header declares \(info.declaredSize) bytes, the file has \(info.size)" : nil
-        let itemTotal = (try? file.folders().reduce(0) { $0 + $1.itemCount }) ?? 0
-        try emit(.opened(OpenedFile(facts: facts, itemTotal: itemTotal, truncation: truncation)))
+        try emit(.opened(OpenedFile(facts: facts, itemTotal: file.estimatedItemCount(), truncation: truncation)))
 
         var fatal: String? = nil
         do {

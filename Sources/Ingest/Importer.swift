@@ -18,7 +18,7 @@ public struct ImportOptions: Sendable {
     public var workerTimeout: Double
 
     public init(
-        paths: [String], jobs: Int = 1, resume: Bool = false, custodian: String? = nil, batchSize: Int = 500,
+        paths: [String], jobs: Int = 1, resume: Bool = false, custodian: String? = nil, batchSize: Int = 2000,
         command: String = "pstscope import", workerExecutable: String? = nil, workerTimeout: Double = 600
     ) {
         self.paths = paths

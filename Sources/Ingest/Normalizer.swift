@@ -60,7 +60,12 @@ public enum Normalizer {
     /// Message-ID first; without one, a SHA-256 of the normalised headers: class, sender,
     /// recipients (sorted), date to the minute and subject.
     public static func dedupKey(for item: MailItem) -> String {
-        if let id = messageID(item.messageID) { return "mid:" + id.lowercased() }
+        dedupKey(for: item, messageID: messageID(item.messageID))
+    }
+
+    /// The key, given the item's normalised Message-ID (worked out once per item).
+    static func dedupKey(for item: MailItem, messageID id: String?) -> String {
+        if let id { return "mid:" + id.lowercased() }
         let minute = (item.submitTime ?? item.deliveryTime).map { Int64(($0.timeIntervalSince1970 / 60).rounded(.down)) }
         let fields = [
             item.messageClass?.lowercased() ?? "",
@@ -79,13 +84,14 @@ public enum Normalizer {
     }
 
     public static func message(_ item: MailItem) -> IncomingMessage {
-        IncomingMessage(
+        let internetMessageID = messageID(item.messageID)
+        return IncomingMessage(
             itemID: item.identifier,
             folderID: item.folderID,
-            dedupKey: dedupKey(for: item),
+            dedupKey: dedupKey(for: item, messageID: internetMessageID),
             kind: item.kind.rawValue,
             messageClass: item.messageClass,
-            internetMessageID: messageID(item.messageID),
+            internetMessageID: internetMessageID,
             inReplyTo: messageID(item.inReplyTo),
             references: item.references.compactMap(messageID),
             conversationIndex: item.conversationIndex.map { Data($0) },

@@ -207,45 +207,54 @@ enum FileTime {
 }
 
 /// Text from NUL-terminated UTF-16LE bytes; nil when empty. Unpaired surrogates become U+FFFD.
-/// Transcoded by hand into UTF-8: the standard library's generic UTF-16 path was the single
-/// largest cost of reading a message.
+/// Transcoded by hand, straight into the string's storage: the standard library's generic
+/// UTF-16 path was the single largest cost of reading a message, and transport headers run to
+/// kilobytes of ASCII.
 func utf16String(_ bytes: [UInt8]) -> String? {
-    let count = bytes.count / 2
-    var utf8: [UInt8] = []
-    utf8.reserveCapacity(count + count / 2)
-    func append(_ scalar: UInt32) {
-        // Byte by byte: an array literal per scalar would allocate.
-        switch scalar {
-        case ..<0x80:
-            utf8.append(UInt8(scalar))
-        case ..<0x800:
-            utf8.append(UInt8(0xC0 | scalar >> 6))
-            utf8.append(UInt8(0x80 | scalar & 0x3F))
-        case ..<0x10000:
-            utf8.append(UInt8(0xE0 | scalar >> 12))
-            utf8.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            utf8.append(UInt8(0x80 | scalar & 0x3F))
-        default:
-            utf8.append(UInt8(0xF0 | scalar >> 18))
-            utf8.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            utf8.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            utf8.append(UInt8(0x80 | scalar & 0x3F))
-        }
-    }
-    var index = 0
-    while index < count {
-        let unit = UInt32(bytes[2 * index]) | UInt32(bytes[2 * index + 1]) << 8
-        index += 1
-        if unit == 0 { break }
-        if unit & 0xFC00 == 0xD800, index < count {
-            let next = UInt32(bytes[2 * index]) | UInt32(bytes[2 * index + 1]) << 8
-            if next & 0xFC00 == 0xDC00 {
-                index += 1
-                append(0x10000 + ((unit - 0xD800) << 10) + (next - 0xDC00))
-                continue
+    bytes.withUnsafeBufferPointer { source -> String? in
+        let count = source.count / 2
+        guard count > 0, source[0] != 0 || source[1] != 0 else { return nil }
+        // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 for 2).
+        let text = String(unsafeUninitializedCapacity: count * 3) { out in
+            var written = 0
+            var index = 0
+            @inline(__always) func unit(_ at: Int) -> UInt32 { UInt32(source[2 &* at]) | UInt32(source[2 &* at &+ 1]) << 8 }
+            while index < count {
+                let first = unit(index)
+                index &+= 1
+                if first == 0 { break }
+                if first < 0x80 {
+                    out[written] = UInt8(truncatingIfNeeded: first)
+                    written &+= 1
+                    continue
+                }
+                var scalar = first
+                if first & 0xFC00 == 0xD800, index < count, unit(index) & 0xFC00 == 0xDC00 {
+                    scalar = 0x10000 &+ ((first &- 0xD800) << 10) &+ (unit(index) &- 0xDC00)
+                    index &+= 1
+                } else if first & 0xF800 == 0xD800 {
+                    scalar = 0xFFFD
+                }
+                switch scalar {
+                case ..<0x800:
+                    out[written] = UInt8(truncatingIfNeeded: 0xC0 | scalar >> 6)
+                    out[written &+ 1] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
+                    written &+= 2
+                case ..<0x10000:
+                    out[written] = UInt8(truncatingIfNeeded: 0xE0 | scalar >> 12)
+                    out[written &+ 1] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F)
+                    out[written &+ 2] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
+                    written &+= 3
+                default:
+                    out[written] = UInt8(truncatingIfNeeded: 0xF0 | scalar >> 18)
+                    out[written &+ 1] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 12 & 0x3F)
+                    out[written &+ 2] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F)
+                    out[written &+ 3] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
+                    written &+= 4
+                }
             }
+            return written
         }
-        append(unit & 0xF800 == 0xD800 ? 0xFFFD : unit)
+        return text.isEmpty ? nil : text
     }
-    return utf8.isEmpty ? nil : String(decoding: utf8, as: UTF8.self)
 }

@@ -113,11 +113,11 @@ struct SenderProperties {
 
     func resolve(using map: X500Map) -> Address {
         let displayName = name ?? representingName
-        if let smtp = senderSMTP ?? representingSMTP, smtp.contains("@") {
+        if let smtp = senderSMTP ?? representingSMTP, smtp.utf8.contains(UInt8(ascii: "@")) {
             return Address(name: displayName, address: smtp)
         }
         let raw = address ?? representingAddress
-        if let raw, addressType?.uppercased() == "SMTP" || (addressType == nil && raw.contains("@")) {
+        if let raw, addressType?.uppercased() == "SMTP" || (addressType == nil && raw.utf8.contains(UInt8(ascii: "@"))) {
             return Address(name: displayName, address: raw)
         }
         if let headerFrom { return Address(name: displayName, address: headerFrom) }

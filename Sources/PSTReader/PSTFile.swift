@@ -101,22 +101,42 @@ public final class PSTFile {
         try walk(root, path: "", visited: &visited, visit)
     }
 
-    /// The folders alone, without their items: cheap, for progress estimates.
-    public func folders() throws -> [FolderSummary] {
-        var folders: [FolderSummary] = []
+    /// How many items the folders say they hold (PidTagContentCount), for progress estimates.
+    /// Read from each folder's own properties, without listing its items: libpff lists a
+    /// folder's items by reading its whole contents table, which the walk does again anyway.
+    public func estimatedItemCount() -> Int {
         var raw: CItem? = nil
-        guard try libpff("libpff_file_get_root_folder", { libpff_file_get_root_folder(file.raw, &raw, $0) }),
-              let raw else { return [] }
+        guard (try? libpff("libpff_file_get_root_folder", { libpff_file_get_root_folder(file.raw, &raw, $0) })) == true,
+              let raw else { return 0 }
         var visited: Set<UInt32> = []
-        try walk(ItemHandle(raw, file: file), path: "", itemsToo: false, visited: &visited) { event in
-            if case .folder(let folder) = event { folders.append(folder) }
+        return Self.estimatedItemCount(ItemHandle(raw, file: file), visited: &visited)
+    }
+
+    private static func estimatedItemCount(_ folder: ItemHandle, visited: inout Set<UInt32>) -> Int {
+        guard visited.insert((try? folder.identifier) ?? 0).inserted else { return 0 }
+        var total = ((try? folder.recordSet(0).int32(.contentCount)) ?? nil).map { max($0, 0) } ?? {
+            var count: Int32 = 0
+            _ = try? libpff("libpff_folder_get_number_of_sub_messages") {
+                libpff_folder_get_number_of_sub_messages(folder.raw, &count, $0)
+            }
+            return Int(count)
+        }()
+        var subfolders: Int32 = 0
+        _ = try? libpff("libpff_folder_get_number_of_sub_folders") {
+            libpff_folder_get_number_of_sub_folders(folder.raw, &subfolders, $0)
         }
-        return folders
+        for index in 0..<Int(subfolders) {
+            guard let child = try? folder.child("libpff_folder_get_sub_folder", {
+                libpff_folder_get_sub_folder($0, Int32(index), $1, $2)
+            }) else { continue }
+            total += estimatedItemCount(child, visited: &visited)
+        }
+        return total
     }
 
     /// Depth first, each folder once: a damaged file whose folders form a cycle still ends.
     private func walk(
-        _ folder: ItemHandle, path: String, itemsToo: Bool = true, visited: inout Set<UInt32>,
+        _ folder: ItemHandle, path: String, visited: inout Set<UInt32>,
         _ visit: (ReadEvent) throws -> Void
     ) throws {
         var count: Int32 = 0
@@ -133,10 +153,8 @@ public final class PSTFile {
         try visit(.folder(FolderSummary(
             identifier: identifier, path: path, itemCount: Int(count),
             isSentItems: sentItemsIdentifier == identifier)))
-        if itemsToo {
-            for index in 0..<Int(count) {
-                try visit(readItem(in: folder, at: index, folderID: identifier, path: path))
-            }
+        for index in 0..<Int(count) {
+            try visit(readItem(in: folder, at: index, folderID: identifier, path: path))
         }
         var subfolders: Int32 = 0
         do {
@@ -154,7 +172,7 @@ public final class PSTFile {
                 }) else { continue }
                 let name = (try? Self.folderName(child)) ?? nil
                 let childPath = path.isEmpty ? (name ?? "") : path + "/" + (name ?? "")
-                try walk(child, path: childPath, itemsToo: itemsToo, visited: &visited, visit)
+                try walk(child, path: childPath, visited: &visited, visit)
             } catch let error as LibpffError {
                 try visit(.failure(ItemFailure(identifier: nil, folderPath: path, index: index,
                                                reason: "cannot open subfolder \(index): \(error.cause)")))

@@ -21,6 +21,7 @@ enum PropertyTag: UInt32 {
     case addressType = 0x3002               // PidTagAddressType
     case emailAddress = 0x3003              // PidTagEmailAddress
     case sentMailEntryID = 0x35E4           // PidTagIpmSentMailEntryId
+    case contentCount = 0x3602              // PidTagContentCount
     case smtpAddress = 0x39FE               // PidTagSmtpAddress
     case senderSMTPAddress = 0x5D01         // PidTagSenderSmtpAddress
     case sentRepresentingSMTPAddress = 0x5D02  // PidTagSentRepresentingSmtpAddress

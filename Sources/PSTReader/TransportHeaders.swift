@@ -8,25 +8,34 @@ struct TransportHeaders: Equatable {
     /// list or junk, or Auto-Submitted other than "no" (RFC 2369, 2919, 3834).
     var bulk = false
 
-    /// The fields read, by lower-cased name; every other field is skipped without copying.
-    private enum Field: String, CaseIterable {
-        case from, messageID = "message-id", inReplyTo = "in-reply-to", references, precedence
-        case autoSubmitted = "auto-submitted", listUnsubscribe = "list-unsubscribe", listID = "list-id"
+    /// The fields read; every other field is skipped without copying.
+    private enum Field: Int, CaseIterable {
+        case from, messageID, inReplyTo, references, precedence, autoSubmitted, listUnsubscribe, listID
 
-        static let byName: [[UInt8]: Field] = Dictionary(uniqueKeysWithValues: allCases.map { (Array($0.rawValue.utf8), $0) })
+        /// Lower-cased names, in case order.
+        private static let names = ["from", "message-id", "in-reply-to", "references", "precedence", "auto-submitted",
+                                    "list-unsubscribe", "list-id"].map { Array($0.utf8) }
+
+        /// The field a header name (any case) is, by comparing bytes: most names are not wanted,
+        /// and a length check turns them away without hashing or allocating.
+        static func named(_ name: some Collection<UInt8>) -> Field? {
+            names.firstIndex { bytes in
+                bytes.count == name.count && zip(bytes, name).allSatisfy { $0 == ($1 >= 0x41 && $1 <= 0x5A ? $1 | 0x20 : $1) }
+            }.flatMap(Field.init(rawValue:))
+        }
     }
 
     /// Parses the header section (up to the first empty line); folded lines are unfolded.
     /// The first occurrence of a field wins. Works on the UTF-8 bytes: a message's headers
     /// run to kilobytes, and only a few short values are kept.
     init(_ text: String) {
-        var values: [Field: String] = [:]
+        var values = [String?](repeating: nil, count: Field.allCases.count)
         var text = text
         text.withUTF8 { bytes in
             var current: Field? = nil
             var value: [UInt8] = []
             func close() {
-                if let field = current, values[field] == nil { values[field] = String(decoding: Self.trimmed(value), as: UTF8.self) }
+                if let field = current, values[field.rawValue] == nil { values[field.rawValue] = String(decoding: Self.trimmed(value), as: UTF8.self) }
                 current = nil
             }
             var start = 0
@@ -46,15 +55,14 @@ struct TransportHeaders: Equatable {
                 }
                 close()
                 guard let colon = line.firstIndex(of: 0x3A) else { continue }
-                let name = line[line.startIndex..<colon].map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-                guard let field = Field.byName[name], values[field] == nil else { continue }
+                guard let field = Field.named(line[line.startIndex..<colon]), values[field.rawValue] == nil else { continue }
                 current = field
                 value = Self.trimmed(line[(colon + 1)...])
             }
             close()
         }
         func first(_ field: Field) -> String? {
-            values[field].flatMap { $0.isEmpty ? nil : $0 }
+            values[field.rawValue].flatMap { $0.isEmpty ? nil : $0 }
         }
         from = first(.from).flatMap(Self.address)
         messageID = first(.messageID).flatMap { Self.messageIDs($0).first }
@@ -93,12 +101,15 @@ struct TransportHeaders: Equatable {
     }
 
     /// `<id>` tokens of a Message-ID, In-Reply-To or References value, brackets kept.
+    /// On the UTF-8 bytes: References run to dozens of IDs.
     static func messageIDs(_ value: String) -> [String] {
+        let utf8 = value.utf8
         var ids: [String] = []
-        var rest = Substring(value)
-        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-            ids.append(String(rest[open...close]))
-            rest = rest[rest.index(after: close)...]
+        var rest = utf8[...]
+        while let open = rest.firstIndex(of: UInt8(ascii: "<")),
+              let close = rest[open...].firstIndex(of: UInt8(ascii: ">")) {
+            ids.append(String(Substring(utf8[open...close])))
+            rest = utf8[utf8.index(after: close)...]
         }
         if ids.isEmpty {
             // Some clients omit the brackets: take whitespace-separated tokens as they are.

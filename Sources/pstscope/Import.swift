@@ -30,7 +30,7 @@ extension Pstscope {
         var custodian: String?
 
         @Option(help: "Items per transaction.")
-        var batchSize = 500
+        var batchSize = 2000
 
         @Option(help: "At most this many items per second (spare a shared disk or network share).")
         var maxRate: Double?
