@@ -113,8 +113,12 @@ public final class PSTFile {
     }
 
     private static func estimatedItemCount(_ folder: ItemHandle, visited: inout Set<UInt32>) -> Int {
-        guard visited.insert((try? folder.identifier) ?? 0).inserted else { return 0 }
-        var total = ((try? folder.recordSet(0).int32(.contentCount)) ?? nil).map { max($0, 0) } ?? {
+        let identifier = (try? folder.identifier) ?? 0
+        guard visited.insert(identifier).inserted else { return 0 }
+        // A search folder (node type 3) counts messages that live in other folders; libpff
+        // lists none of them under it.
+        let isSearchFolder = identifier & 0x1F == 0x03
+        var total = isSearchFolder ? 0 : ((try? folder.recordSet(0).int32(.contentCount)) ?? nil).map { max($0, 0) } ?? {
             var count: Int32 = 0
             _ = try? libpff("libpff_folder_get_number_of_sub_messages") {
                 libpff_folder_get_number_of_sub_messages(folder.raw, &count, $0)

@@ -47,6 +47,15 @@ struct SampleCorpusTests {
         }
     }
 
+    /// Folders of real files keep their own item counts (search folders count other folders'
+    /// messages); the progress estimate read from them is what the walk finds.
+    @Test("the item estimate equals the items walked", arguments: openable)
+    func itemEstimate(entry: SampleCorpus.Entry) throws {
+        guard let (file, walk) = try? Self.walk(entry.path) else { return }
+        let walked = walk.items.count + walk.failures.filter { $0.index >= 0 }.count
+        #expect(file.estimatedItemCount() == walked)
+    }
+
     @Test("files libpff cannot open give a corrupt-file error", arguments: unopenable)
     func unopenableFiles(entry: SampleCorpus.Entry) {
         #expect {

@@ -25,6 +25,19 @@ struct TransportHeadersTests {
         #expect(TransportHeaders.address("Undisclosed recipients") == nil)
     }
 
+    @Test func fieldNamesInAnyCaseAndLongReferences() {
+        let ids = (1...40).map { "<r\($0)@exämple.com>" }
+        let headers = TransportHeaders(
+            "MESSAGE-ID: <Up@Example.com>\nin-REPLY-to:  <p@example.com>  \nReferences: \(ids.joined(separator: " "))\n"
+            + "X-Message-ID-Extra: <no@example.com>\nLIST-id: <list.example.com>\n\n")
+        #expect(headers.messageID == "<Up@Example.com>")
+        #expect(headers.inReplyTo == "<p@example.com>")
+        #expect(headers.references == ids)
+        #expect(headers.bulk)
+        #expect(TransportHeaders.messageIDs("a@b  c@d") == ["a@b", "c@d"])
+        #expect(TransportHeaders.messageIDs("<open@only") == ["<open@only"])
+    }
+
     @Test func headerSectionEndsAtFirstEmptyLine() {
         let headers = TransportHeaders("Subject: x\n\nMessage-ID: <late@example.com>\n")
         #expect(headers.messageID == nil)

@@ -63,6 +63,26 @@ struct RoundTripTests {
     }
 }
 
+/// The progress estimate reads each folder's own count (PidTagContentCount, which the writer
+/// sets) and must agree with the items the walk finds.
+struct ItemEstimateTests {
+    let scratch = Scratch()
+
+    @Test func estimateEqualsTheItemsWalked() throws {
+        let path = scratch.path("estimate.pst")
+        let writer = try PSTWriter(path: path, displayName: "Ann Lee", encryption: .compressible)
+        for (role, count) in [(FolderRole.inbox, 7), (.sentItems, 3), (.deletedItems, 2)] {
+            for _ in 0..<count { try writer.add(RoundTripTests.sample, to: role) }
+        }
+        try writer.finish()
+        let file = try PSTFile(path: path)
+        var items = 0
+        try file.read { if case .item = $0 { items += 1 } }
+        #expect(items == 12)
+        #expect(file.estimatedItemCount() == items)
+    }
+}
+
 struct DeterminismTests {
     let scratch = Scratch()
 
