@@ -60,25 +60,30 @@ extension AnalyticsStore {
                 return .alreadyRecorded
             }
         }
-        let existing = try Int64.fetchOne(
+        // Most items are new: try the insert first, and look the original up only when the key
+        // is taken (one search of the dedup index instead of two).
+        let inserted = try insertMessage(message, batch: batch, contacts: contacts, db)
+        guard let messageID = try inserted ?? Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM messages WHERE dedup_key = ?"), arguments: [message.dedupKey])
-        let messageID = try existing ?? insertMessage(message, batch: batch, contacts: contacts, db)
+        else { throw DatabaseError(message: "message \(message.dedupKey) is neither new nor stored") }
         try db.cachedStatement(sql: """
             INSERT INTO sightings (session_id, source_file_id, item_id, message_id, folder_id, kind, is_new)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [batch.sessionID, batch.sourceFileID, message.itemID, messageID, folderID,
-                                     message.kind, existing == nil])
-        return existing == nil ? .new : .duplicate
+                                     message.kind, inserted != nil])
+        return inserted != nil ? .new : .duplicate
     }
 
+    /// The new message's id, with its recipients and contacts; nil when its dedup key is taken.
     private static func insertMessage(
         _ message: IncomingMessage, batch: Batch, contacts: ContactCache, _ db: Database
-    ) throws -> Int64 {
+    ) throws -> Int64? {
         try db.cachedStatement(sql: """
             INSERT INTO messages (dedup_key, kind, message_class, internet_message_id, in_reply_to, "references",
                 conversation_index, subject, sender_name, sender_email, sent_at, received_at, date, size,
                 attachment_count, first_session_id, first_source_file_id, bulk)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (dedup_key) DO NOTHING
             """).execute(arguments: [
                 message.dedupKey, message.kind, message.messageClass, message.internetMessageID, message.inReplyTo,
                 message.references.isEmpty ? nil : message.references.joined(separator: " "),
@@ -86,6 +91,7 @@ extension AnalyticsStore {
                 message.sentAt, message.receivedAt, message.sentAt ?? message.receivedAt, message.size,
                 message.attachmentCount, batch.sessionID, batch.sourceFileID, message.isBulk,
             ])
+        guard db.changesCount > 0 else { return nil }
         let id = db.lastInsertedRowID
         let recipient = try db.cachedStatement(
             sql: "INSERT INTO recipients (message_id, position, kind, name, email) VALUES (?, ?, ?, ?, ?)")

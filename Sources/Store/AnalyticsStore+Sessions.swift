@@ -229,10 +229,9 @@ extension AnalyticsStore {
             }
             try db.execute(sql: """
                 UPDATE source_files SET custodian = ?, owner_email = ?,
-                    first_date = (SELECT MIN(m.date) FROM sightings s JOIN messages m ON m.id = s.message_id
-                                  WHERE s.source_file_id = source_files.id),
-                    last_date = (SELECT MAX(m.date) FROM sightings s JOIN messages m ON m.id = s.message_id
-                                 WHERE s.source_file_id = source_files.id)
+                    (first_date, last_date) = (SELECT MIN(m.date), MAX(m.date) FROM sightings s
+                                               JOIN messages m ON m.id = s.message_id
+                                               WHERE s.source_file_id = source_files.id)
                 WHERE id = ?
                 """, arguments: [custodian, owner, sourceFileID])
             try db.execute(sql: """

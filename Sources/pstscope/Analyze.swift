@@ -2,6 +2,7 @@ import Analysis
 import ArgumentParser
 import Foundation
 import Store
+import Synchronization
 import Workdays
 
 extension Pstscope {
@@ -74,16 +75,29 @@ struct AnalysisSummary {
     var senders: SenderSummary
 }
 
-/// Recomputes every stored analysis (gaps, then senders and the network); a failure is one
-/// error line.
+/// Recomputes every stored analysis (gaps; senders and the network); a failure is one error
+/// line. The two read the messages and write their own tables, so they run side by side.
 func recomputeAnalyses(_ store: AnalyticsStore, settings: TimelineSettings? = nil, session: String?) throws
     -> AnalysisSummary
 {
     do {
         let settings = try settings ?? TimelineSettings(stored: store.analysisSettings())
-        let timeline = try TimelineAnalysis.recompute(store, settings: settings, session: session)
-        let senders = try SenderAnalysis.recompute(store, settings: settings, session: session)
-        return AnalysisSummary(timeline: timeline, senders: senders)
+        let timeline = Mutex<Result<TimelineSummary, StoreError>?>(nil)
+        let senders = Mutex<Result<SenderSummary, StoreError>?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            if index == 0 {
+                let result = Result { () throws(StoreError) in
+                    try TimelineAnalysis.recompute(store, settings: settings, session: session)
+                }
+                timeline.withLock { $0 = result }
+            } else {
+                let result = Result { () throws(StoreError) in
+                    try SenderAnalysis.recompute(store, settings: settings, session: session)
+                }
+                senders.withLock { $0 = result }
+            }
+        }
+        return AnalysisSummary(timeline: try timeline.withLock { $0! }.get(), senders: try senders.withLock { $0! }.get())
     } catch {
         throw fail("analysis of \(store.path): \(error)")
     }
