@@ -1,10 +1,36 @@
 /// Small robust statistics.
 enum Statistics {
+    /// By selection, not sorting: Theil–Sen takes the median of up to 80,000 slopes per contact.
     static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        var values = values
+        let middle = values.count / 2
+        let upper = select(&values, middle)
+        guard values.count % 2 == 0 else { return upper }
+        // Selection leaves nothing larger before the middle: the lower middle is their maximum.
+        return (values[..<middle].max()! + upper) / 2
+    }
+
+    /// The `k`-th smallest value (from 0), with no larger value left before index `k` (Hoare's
+    /// quickselect with a median-of-three pivot).
+    static func select(_ values: inout [Double], _ k: Int) -> Double {
+        var low = 0, high = values.count - 1
+        while low < high {
+            let a = values[low], b = values[(low + high) / 2], c = values[high]
+            let pivot = max(min(a, b), min(max(a, b), c))
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j { high = j } else if k >= i { low = i } else { break }
+        }
+        return values[k]
     }
 
     static func mean(_ values: [Double]) -> Double? {
