@@ -34,7 +34,10 @@ let package = Package(
         .target(name: "Synth", dependencies: ["PSTWriter", "Workdays"]),
         .target(
             name: "Store",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .target(
             name: "Ingest",
             dependencies: [

@@ -12,11 +12,13 @@ extension AnalyticsStore {
         return try write { db in
             var outcome = BatchOutcome()
             var folderIDs = try Self.insertFolders(batch.folders, file: batch.sourceFileID, db)
+            let inserters = try Inserters(db)
             for message in batch.messages {
                 let folderID = try folderIDs[message.folderID]
                     ?? Self.folderID(message.folderID, file: batch.sourceFileID, db)
                 folderIDs[message.folderID] = folderID
-                switch try Self.record(message, batch: batch, folderID: folderID, contacts: knownContacts, db) {
+                switch try Self.record(message, batch: batch, folderID: folderID, inserters: inserters,
+                                       contacts: knownContacts, db) {
                 case .alreadyRecorded: outcome.alreadyRecorded += 1; continue
                 case .new:
                     outcome.new += 1
@@ -50,8 +52,32 @@ extension AnalyticsStore {
 
     private enum Sighting { case new, duplicate, alreadyRecorded }
 
+    /// The three inserts each message needs, prepared once per batch.
+    private struct Inserters {
+        let message: RowInserter
+        let recipient: RowInserter
+        let sighting: RowInserter
+
+        init(_ db: Database) throws {
+            message = try RowInserter(db, sql: """
+                INSERT INTO messages (dedup_key, kind, message_class, internet_message_id, in_reply_to, "references",
+                    conversation_index, subject, sender_name, sender_email, sent_at, received_at, date, size,
+                    attachment_count, first_session_id, first_source_file_id, bulk)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (dedup_key) DO NOTHING
+                """)
+            recipient = try RowInserter(
+                db, sql: "INSERT INTO recipients (message_id, position, kind, name, email) VALUES (?, ?, ?, ?, ?)")
+            sighting = try RowInserter(db, sql: """
+                INSERT INTO sightings (session_id, source_file_id, item_id, message_id, folder_id, kind, is_new)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        }
+    }
+
     private static func record(
-        _ message: IncomingMessage, batch: Batch, folderID: Int64, contacts: ContactCache, _ db: Database
+        _ message: IncomingMessage, batch: Batch, folderID: Int64, inserters: Inserters, contacts: ContactCache,
+        _ db: Database
     ) throws -> Sighting {
         if batch.mayRepeat {
             let seen = try db.cachedStatement(
@@ -62,45 +88,37 @@ extension AnalyticsStore {
         }
         // Most items are new: try the insert first, and look the original up only when the key
         // is taken (one search of the dedup index instead of two).
-        let inserted = try insertMessage(message, batch: batch, contacts: contacts, db)
+        let inserted = try insertMessage(message, batch: batch, inserters: inserters, contacts: contacts, db)
         guard let messageID = try inserted ?? Int64.fetchOne(
             db.cachedStatement(sql: "SELECT id FROM messages WHERE dedup_key = ?"), arguments: [message.dedupKey])
         else { throw DatabaseError(message: "message \(message.dedupKey) is neither new nor stored") }
-        try db.cachedStatement(sql: """
-            INSERT INTO sightings (session_id, source_file_id, item_id, message_id, folder_id, kind, is_new)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [batch.sessionID, batch.sourceFileID, message.itemID, messageID, folderID,
-                                     message.kind, inserted != nil])
+        try inserters.sighting.run(
+            .text(batch.sessionID), .integer(batch.sourceFileID), .integer(message.itemID), .integer(messageID),
+            .integer(folderID), .text(message.kind), .bool(inserted != nil))
         return inserted != nil ? .new : .duplicate
     }
 
     /// The new message's id, with its recipients and contacts; nil when its dedup key is taken.
     private static func insertMessage(
-        _ message: IncomingMessage, batch: Batch, contacts: ContactCache, _ db: Database
+        _ message: IncomingMessage, batch: Batch, inserters: Inserters, contacts: ContactCache, _ db: Database
     ) throws -> Int64? {
-        try db.cachedStatement(sql: """
-            INSERT INTO messages (dedup_key, kind, message_class, internet_message_id, in_reply_to, "references",
-                conversation_index, subject, sender_name, sender_email, sent_at, received_at, date, size,
-                attachment_count, first_session_id, first_source_file_id, bulk)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (dedup_key) DO NOTHING
-            """).execute(arguments: [
-                message.dedupKey, message.kind, message.messageClass, message.internetMessageID, message.inReplyTo,
-                message.references.isEmpty ? nil : message.references.joined(separator: " "),
-                message.conversationIndex, message.subject, message.senderName, message.senderEmail,
-                message.sentAt, message.receivedAt, message.sentAt ?? message.receivedAt, message.size,
-                message.attachmentCount, batch.sessionID, batch.sourceFileID, message.isBulk,
-            ])
+        try inserters.message.run(
+            .text(message.dedupKey), .text(message.kind), .text(message.messageClass), .text(message.internetMessageID),
+            .text(message.inReplyTo), .text(message.references.isEmpty ? nil : message.references.joined(separator: " ")),
+            .blob(message.conversationIndex), .text(message.subject), .text(message.senderName),
+            .text(message.senderEmail), .integer(message.sentAt), .integer(message.receivedAt),
+            .integer(message.sentAt ?? message.receivedAt), .integer(message.size), .integer(message.attachmentCount),
+            .text(batch.sessionID), .integer(batch.sourceFileID), .bool(message.isBulk))
         guard db.changesCount > 0 else { return nil }
         let id = db.lastInsertedRowID
-        let recipient = try db.cachedStatement(
-            sql: "INSERT INTO recipients (message_id, position, kind, name, email) VALUES (?, ?, ?, ?, ?)")
         for (position, row) in message.recipients.enumerated() {
-            try recipient.execute(arguments: [id, position, row.kind, row.name, row.email])
+            try inserters.recipient.run(.integer(id), .integer(position), .text(row.kind), .text(row.name), .text(row.email))
         }
-        for (email, name) in [(message.senderEmail, message.senderName)] + message.recipients.map({ ($0.email, $0.name) })
-        where contacts.isNew(email: email, name: name) {
-            try ensureContact(email, name: name, session: batch.sessionID, db)
+        if contacts.isNew(email: message.senderEmail, name: message.senderName) {
+            try ensureContact(message.senderEmail, name: message.senderName, session: batch.sessionID, db)
+        }
+        for row in message.recipients where contacts.isNew(email: row.email, name: row.name) {
+            try ensureContact(row.email, name: row.name, session: batch.sessionID, db)
         }
         return id
     }
