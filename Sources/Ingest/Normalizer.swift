@@ -9,6 +9,11 @@ public enum Normalizer {
     /// neither (a bare display name in an address field is not an identity).
     public static func canonicalAddress(_ raw: String?) -> String? {
         guard let raw, !raw.isEmpty else { return nil }
+        return plainAddress(raw) ?? anyAddress(raw)
+    }
+
+    /// The general case: ends trimmed of whitespace, brackets, quotes and a mailto: scheme.
+    static func anyAddress(_ raw: String) -> String? {
         // Most addresses are already bare: skip Foundation's trimming for them (without allocating:
         // this runs for every address of every message). Any non-ASCII end byte takes the full
         // path, since it may be Unicode whitespace.
@@ -29,6 +34,25 @@ public enum Normalizer {
         if X500.isDistinguishedName(address) { return address.lowercased() }
         guard address.utf8.contains(UInt8(ascii: "@")), !containsWhitespace(address) else { return nil }
         return address.lowercased()
+    }
+
+    /// Nearly every address is bare ASCII: one pass over its bytes settles it, and an address
+    /// already in lower case is returned as it is. Nil sends anything else down the full path.
+    static func plainAddress(_ raw: String) -> String? {
+        var hasAt = false, hasUpper = false
+        for byte in raw.utf8 {
+            switch byte {
+            case UInt8(ascii: "@"): hasAt = true
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
+            case 0...0x20, 0x7F..., UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+                return nil
+            default: break
+            }
+        }
+        guard hasAt, raw.utf8.first != UInt8(ascii: "/"),
+              !(raw.utf8.count >= 7 && raw.utf8.prefix(7).elementsEqual("mailto:".utf8) { $0 | 0x20 == $1 })
+        else { return nil }
+        return hasUpper ? raw.lowercased() : raw
     }
 
     /// ASCII text, nearly every address, is checked byte by byte; the rest by Unicode's definition.

@@ -15,6 +15,26 @@ struct NormalizerTests {
         #expect(Normalizer.canonicalAddress(raw) == canonical)
     }
 
+    /// The byte-level shortcut for plain addresses answers as the general path does, or passes.
+    @Test func plainAddressShortcutAgreesWithTheGeneralPath() {
+        let alphabet = Array("aZ9.@-_+/=o<>\"' \t\u{0B}é\u{00A0}:mailto:O".unicodeScalars)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...12, using: &generator) {
+                text.append(alphabet.randomElement(using: &generator)!)
+            }
+            let raw = String(text)
+            if let quick = Normalizer.plainAddress(raw) {
+                #expect(quick == Normalizer.anyAddress(raw), "\(raw.debugDescription)")
+            }
+        }
+        #expect(Normalizer.plainAddress("jane@example.com") == "jane@example.com")
+        #expect(Normalizer.plainAddress("Jane@Example.com") == "jane@example.com")
+        #expect(Normalizer.plainAddress("/o=org@x") == nil)
+        #expect(Normalizer.plainAddress("Mailto:jane@example.com") == nil)
+    }
+
     @Test func namesAreNotAddresses() {
         #expect(Normalizer.canonicalAddress("Jane Doe") == nil)
         #expect(Normalizer.canonicalAddress("  ") == nil)
