@@ -39,19 +39,22 @@ public enum Normalizer {
     /// Nearly every address is bare ASCII: one pass over its bytes settles it, and an address
     /// already in lower case is returned as it is. Nil sends anything else down the full path.
     static func plainAddress(_ raw: String) -> String? {
-        var hasAt = false, hasUpper = false
-        for byte in raw.utf8 {
-            switch byte {
-            case UInt8(ascii: "@"): hasAt = true
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
-            case 0...0x20, 0x7F..., UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
-                return nil
-            default: break
+        var text = raw
+        let (plain, hasUpper) = text.withUTF8 { bytes -> (Bool, Bool) in
+            var hasAt = false, hasUpper = false
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "@"): hasAt = true
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): hasUpper = true
+                case 0...0x20, 0x7F..., UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    return (false, false)
+                default: break
+                }
             }
+            let isScheme = bytes.count >= 7 && zip(bytes, "mailto:".utf8).allSatisfy { $0 | 0x20 == $1 }
+            return (hasAt && bytes.first != UInt8(ascii: "/") && !isScheme, hasUpper)
         }
-        guard hasAt, raw.utf8.first != UInt8(ascii: "/"),
-              !(raw.utf8.count >= 7 && raw.utf8.prefix(7).elementsEqual("mailto:".utf8) { $0 | 0x20 == $1 })
-        else { return nil }
+        guard plain else { return nil }
         return hasUpper ? raw.lowercased() : raw
     }
 

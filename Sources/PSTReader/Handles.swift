@@ -142,7 +142,7 @@ struct RecordSet: ~Copyable {
             var type: UInt32 = 0
             try libpff("libpff_record_entry_get_value_type") { libpff_record_entry_get_value_type(entry, &type, $0) }
             if type == 0x001F {                                     // PtypString
-                return utf16String(try Self.data(entry))
+                return try Self.withData(entry) { utf16String($0) }
             }
             var size = 0
             try libpff("libpff_record_entry_get_data_as_utf8_string_size") {
@@ -160,12 +160,23 @@ struct RecordSet: ~Copyable {
     }
 
     private static func data(_ entry: CRecordEntry) throws(LibpffError) -> [UInt8] {
+        try withData(entry) { Array($0) }
+    }
+
+    /// The entry's raw bytes in a temporary buffer (no array per property: a message has about
+    /// twenty, and each array costs a runtime metadata lookup besides its allocation).
+    private static func withData<T>(
+        _ entry: CRecordEntry, _ body: (UnsafeRawBufferPointer) -> T
+    ) throws(LibpffError) -> T {
         var size = 0
         try libpff("libpff_record_entry_get_data_size") { libpff_record_entry_get_data_size(entry, &size, $0) }
-        guard size > 0 else { return [] }
-        var buffer = [UInt8](repeating: 0, count: size)
-        try libpff("libpff_record_entry_get_data") { libpff_record_entry_get_data(entry, &buffer, size, $0) }
-        return buffer
+        guard size > 0 else { return body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 1)
+        defer { buffer.deallocate() }
+        try libpff("libpff_record_entry_get_data") {
+            libpff_record_entry_get_data(entry, buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), size, $0)
+        }
+        return body(UnsafeRawBufferPointer(buffer))
     }
 
     /// A FILETIME property as a date; 0 (never set) is nil.
@@ -211,50 +222,52 @@ enum FileTime {
 /// UTF-16 path was the single largest cost of reading a message, and transport headers run to
 /// kilobytes of ASCII.
 func utf16String(_ bytes: [UInt8]) -> String? {
-    bytes.withUnsafeBufferPointer { source -> String? in
-        let count = source.count / 2
-        guard count > 0, source[0] != 0 || source[1] != 0 else { return nil }
-        // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 for 2).
-        let text = String(unsafeUninitializedCapacity: count * 3) { out in
-            var written = 0
-            var index = 0
-            @inline(__always) func unit(_ at: Int) -> UInt32 { UInt32(source[2 &* at]) | UInt32(source[2 &* at &+ 1]) << 8 }
-            while index < count {
-                let first = unit(index)
-                index &+= 1
-                if first == 0 { break }
-                if first < 0x80 {
-                    out[written] = UInt8(truncatingIfNeeded: first)
-                    written &+= 1
-                    continue
-                }
-                var scalar = first
-                if first & 0xFC00 == 0xD800, index < count, unit(index) & 0xFC00 == 0xDC00 {
-                    scalar = 0x10000 &+ ((first &- 0xD800) << 10) &+ (unit(index) &- 0xDC00)
-                    index &+= 1
-                } else if first & 0xF800 == 0xD800 {
-                    scalar = 0xFFFD
-                }
-                switch scalar {
-                case ..<0x800:
-                    out[written] = UInt8(truncatingIfNeeded: 0xC0 | scalar >> 6)
-                    out[written &+ 1] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
-                    written &+= 2
-                case ..<0x10000:
-                    out[written] = UInt8(truncatingIfNeeded: 0xE0 | scalar >> 12)
-                    out[written &+ 1] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F)
-                    out[written &+ 2] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
-                    written &+= 3
-                default:
-                    out[written] = UInt8(truncatingIfNeeded: 0xF0 | scalar >> 18)
-                    out[written &+ 1] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 12 & 0x3F)
-                    out[written &+ 2] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F)
-                    out[written &+ 3] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
-                    written &+= 4
-                }
+    bytes.withUnsafeBytes { utf16String($0) }
+}
+
+func utf16String(_ source: UnsafeRawBufferPointer) -> String? {
+    let count = source.count / 2
+    guard count > 0, source[0] != 0 || source[1] != 0 else { return nil }
+    // At most 3 UTF-8 bytes per UTF-16 unit (a surrogate pair: 4 for 2).
+    let text = String(unsafeUninitializedCapacity: count * 3) { out in
+        var written = 0
+        var index = 0
+        @inline(__always) func unit(_ at: Int) -> UInt32 { UInt32(source[2 &* at]) | UInt32(source[2 &* at &+ 1]) << 8 }
+        while index < count {
+            let first = unit(index)
+            index &+= 1
+            if first == 0 { break }
+            if first < 0x80 {
+                out[written] = UInt8(truncatingIfNeeded: first)
+                written &+= 1
+                continue
             }
-            return written
+            var scalar = first
+            if first & 0xFC00 == 0xD800, index < count, unit(index) & 0xFC00 == 0xDC00 {
+                scalar = 0x10000 &+ ((first &- 0xD800) << 10) &+ (unit(index) &- 0xDC00)
+                index &+= 1
+            } else if first & 0xF800 == 0xD800 {
+                scalar = 0xFFFD
+            }
+            switch scalar {
+            case ..<0x800:
+                out[written] = UInt8(truncatingIfNeeded: 0xC0 | scalar >> 6)
+                out[written &+ 1] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
+                written &+= 2
+            case ..<0x10000:
+                out[written] = UInt8(truncatingIfNeeded: 0xE0 | scalar >> 12)
+                out[written &+ 1] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F)
+                out[written &+ 2] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
+                written &+= 3
+            default:
+                out[written] = UInt8(truncatingIfNeeded: 0xF0 | scalar >> 18)
+                out[written &+ 1] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 12 & 0x3F)
+                out[written &+ 2] = UInt8(truncatingIfNeeded: 0x80 | scalar >> 6 & 0x3F)
+                out[written &+ 3] = UInt8(truncatingIfNeeded: 0x80 | scalar & 0x3F)
+                written &+= 4
+            }
         }
-        return text.isEmpty ? nil : text
+        return written
     }
+    return text.isEmpty ? nil : text
 }

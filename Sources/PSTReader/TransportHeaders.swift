@@ -103,13 +103,16 @@ struct TransportHeaders: Equatable {
     /// `<id>` tokens of a Message-ID, In-Reply-To or References value, brackets kept.
     /// On the UTF-8 bytes: References run to dozens of IDs.
     static func messageIDs(_ value: String) -> [String] {
-        let utf8 = value.utf8
-        var ids: [String] = []
-        var rest = utf8[...]
-        while let open = rest.firstIndex(of: UInt8(ascii: "<")),
-              let close = rest[open...].firstIndex(of: UInt8(ascii: ">")) {
-            ids.append(String(Substring(utf8[open...close])))
-            rest = utf8[utf8.index(after: close)...]
+        var text = value
+        var ids = text.withUTF8 { bytes in
+            var ids: [String] = []
+            var index = 0
+            while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")),
+                  let close = bytes[open...].firstIndex(of: UInt8(ascii: ">")) {
+                ids.append(String(decoding: bytes[open...close], as: UTF8.self))
+                index = close + 1
+            }
+            return ids
         }
         if ids.isEmpty {
             // Some clients omit the brackets: take whitespace-separated tokens as they are.
