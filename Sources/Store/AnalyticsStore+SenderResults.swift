@@ -117,29 +117,30 @@ extension AnalyticsStore {
             for (address, target) in results.identityLinks {
                 try link.execute(arguments: [address, target.identity, target.reason])
             }
-            let reply = try db.makeStatement(sql: """
+            let reply = try RowInserter(db, sql: """
                 INSERT OR IGNORE INTO reply_pairs (reply_id, parent_id, matched_by, delay_seconds, business_seconds)
                 VALUES (?, ?, ?, ?, ?)
                 """)
             for (pair, business) in results.replies {
                 let delay = (pair.replySentAt ?? 0) - (pair.parentSentAt ?? 0)
-                try reply.execute(arguments: [pair.replyID, pair.parentID, pair.matchedBy, delay, business])
+                try reply.run(.integer(pair.replyID), .integer(pair.parentID), .text(pair.matchedBy), .integer(delay),
+                              .integer(business))
             }
-            let node = try db.makeStatement(sql: """
+            let node = try RowInserter(db, sql: """
                 INSERT INTO network_nodes (email, name, messages_sent, messages_received, pagerank, betweenness,
                     community, is_owner) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for n in results.nodes {
-                try node.execute(arguments: [n.email, n.name, n.messagesSent, n.messagesReceived, n.pagerank,
-                                             n.betweenness, n.community, n.isOwner])
+                try node.run(.text(n.email), .text(n.name), .integer(n.messagesSent), .integer(n.messagesReceived),
+                             .real(n.pagerank), .real(n.betweenness), .integer(n.community), .bool(n.isOwner))
             }
-            let edge = try db.makeStatement(sql: """
+            let edge = try RowInserter(db, sql: """
                 INSERT INTO network_edges (source, target, weight, messages, strength) VALUES (?, ?, ?, ?, ?)
                 """)
             for e in results.edges {
-                try edge.execute(arguments: [e.source, e.target, e.weight, e.messages, e.strength])
+                try edge.run(.text(e.source), .text(e.target), .real(e.weight), .integer(e.messages), .real(e.strength))
             }
-            let profile = try db.makeStatement(sql: """
+            let profile = try RowInserter(db, sql: """
                 INSERT INTO sender_profiles (custodian, email, name, classification, confidence_score, signals,
                     sent_to_owner, received_from_owner, total_emails, first_contact, last_contact, active_months,
                     avg_emails_per_month, owner_responses, owner_response_median_hours, owner_response_mean_hours,
@@ -150,16 +151,17 @@ extension AnalyticsStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for p in results.profiles {
-                let values: [(any DatabaseValueConvertible)?] = [
-                    p.custodian, p.email, p.name, p.classification, p.confidenceScore, p.signals, p.sentToOwner,
-                    p.receivedFromOwner, p.totalEmails, p.firstContact, p.lastContact, p.activeMonths,
-                    p.avgEmailsPerMonth, p.ownerResponses, p.ownerResponseMedianHours, p.ownerResponseMeanHours,
-                    p.ownerResponseBusinessMedianHours, p.contactResponses, p.contactResponseMedianHours,
-                    p.contactResponseMeanHours, p.contactResponseBusinessMedianHours, p.reciprocity, p.recencyDays,
-                    p.volumeSlopePerMonth, p.communicationIncreasing, p.responseTimeSlope, p.responseTimeImproving,
-                    p.importanceScore, p.pagerank, p.betweenness, p.community,
-                ]
-                try profile.execute(arguments: StatementArguments(values))
+                try profile.run(
+                    .text(p.custodian), .text(p.email), .text(p.name), .text(p.classification), .real(p.confidenceScore),
+                    .text(p.signals), .integer(p.sentToOwner), .integer(p.receivedFromOwner), .integer(p.totalEmails),
+                    .text(p.firstContact), .text(p.lastContact), .integer(p.activeMonths), .real(p.avgEmailsPerMonth),
+                    .integer(p.ownerResponses), .real(p.ownerResponseMedianHours), .real(p.ownerResponseMeanHours),
+                    .real(p.ownerResponseBusinessMedianHours), .integer(p.contactResponses),
+                    .real(p.contactResponseMedianHours), .real(p.contactResponseMeanHours),
+                    .real(p.contactResponseBusinessMedianHours), .real(p.reciprocity), .integer(p.recencyDays),
+                    .real(p.volumeSlopePerMonth), .bool(p.communicationIncreasing), .real(p.responseTimeSlope),
+                    .bool(p.responseTimeImproving), .real(p.importanceScore), .real(p.pagerank), .real(p.betweenness),
+                    .integer(p.community))
             }
         }
     }

@@ -3,7 +3,7 @@ import GRDB
 import GRDBSQLite
 
 /// A prepared INSERT whose values are bound through SQLite's C API, for the rows an import
-/// writes per message. GRDB's argument arrays box every value; for the million rows of a large
+/// writes per message and the hundreds of thousands an analysis replaces. GRDB's argument arrays box every value; for the million rows of a large
 /// import that costs as much as SQLite's own work. Runs inside GRDB's transaction, on its
 /// connection, so `lastInsertedRowID`, `changesCount` and errors behave as for any statement.
 struct RowInserter {
@@ -23,6 +23,7 @@ struct RowInserter {
             switch value {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let number): code = sqlite3_bind_int64(handle, index, number)
+            case .real(let number): code = sqlite3_bind_double(handle, index, number)
             case .text(var text):
                 code = text.withUTF8 { bytes in
                     // An empty buffer may have no address, which SQLite would take for NULL.
@@ -53,13 +54,14 @@ struct RowInserter {
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
     enum Value {
-        case null, integer(Int64), text(String), blob(Data)
+        case null, integer(Int64), real(Double), text(String), blob(Data)
 
         static func text(_ value: String?) -> Value { value.map(Value.text) ?? .null }
         static func integer(_ value: Int64?) -> Value { value.map(Value.integer) ?? .null }
         static func integer(_ value: Int?) -> Value { value.map { .integer(Int64($0)) } ?? .null }
         static func integer(_ value: UInt32) -> Value { .integer(Int64(value)) }
-        static func bool(_ value: Bool) -> Value { .integer(value ? 1 : 0) }
+        static func real(_ value: Double?) -> Value { value.map(Value.real) ?? .null }
+        static func bool(_ value: Bool?) -> Value { value.map { .integer($0 ? 1 : 0) } ?? .null }
         static func blob(_ value: Data?) -> Value { value.map(Value.blob) ?? .null }
     }
 }
