@@ -79,6 +79,31 @@ final class ItemHandle {
         }
     }
 
+    /// A folder's messages, as libpff lists them (reading the folder's contents table).
+    var messageCount: Int {
+        get throws(LibpffError) {
+            var count: Int32 = 0
+            try libpff("libpff_folder_get_number_of_sub_messages") {
+                libpff_folder_get_number_of_sub_messages(raw, &count, $0)
+            }
+            return Int(count)
+        }
+    }
+
+    var subfolderCount: Int {
+        get throws(LibpffError) {
+            var count: Int32 = 0
+            try libpff("libpff_folder_get_number_of_sub_folders") {
+                libpff_folder_get_number_of_sub_folders(raw, &count, $0)
+            }
+            return Int(count)
+        }
+    }
+
+    func subfolder(_ index: Int) throws(LibpffError) -> ItemHandle? {
+        try child("libpff_folder_get_sub_folder") { libpff_folder_get_sub_folder($0, Int32(index), $1, $2) }
+    }
+
     var recordSetCount: Int {
         get throws(LibpffError) {
             var count: Int32 = 0

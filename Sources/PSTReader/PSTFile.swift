@@ -115,24 +115,15 @@ public final class PSTFile {
     private static func estimatedItemCount(_ folder: ItemHandle, visited: inout Set<UInt32>) -> Int {
         let identifier = (try? folder.identifier) ?? 0
         guard visited.insert(identifier).inserted else { return 0 }
+        var total = 0
         // A search folder (node type 3) counts messages that live in other folders; libpff
         // lists none of them under it.
-        let isSearchFolder = identifier & 0x1F == 0x03
-        var total = isSearchFolder ? 0 : ((try? folder.recordSet(0).int32(.contentCount)) ?? nil).map { max($0, 0) } ?? {
-            var count: Int32 = 0
-            _ = try? libpff("libpff_folder_get_number_of_sub_messages") {
-                libpff_folder_get_number_of_sub_messages(folder.raw, &count, $0)
-            }
-            return Int(count)
-        }()
-        var subfolders: Int32 = 0
-        _ = try? libpff("libpff_folder_get_number_of_sub_folders") {
-            libpff_folder_get_number_of_sub_folders(folder.raw, &subfolders, $0)
+        if identifier & 0x1F != 0x03 {
+            let stated = (try? folder.recordSet(0).int32(.contentCount)) ?? nil
+            total = stated.map { max($0, 0) } ?? (try? folder.messageCount) ?? 0
         }
-        for index in 0..<Int(subfolders) {
-            guard let child = try? folder.child("libpff_folder_get_sub_folder", {
-                libpff_folder_get_sub_folder($0, Int32(index), $1, $2)
-            }) else { continue }
+        for index in 0..<((try? folder.subfolderCount) ?? 0) {
+            guard let child = (try? folder.subfolder(index)) ?? nil else { continue }
             total += estimatedItemCount(child, visited: &visited)
         }
         return total
@@ -143,37 +134,31 @@ public final class PSTFile {
         _ folder: ItemHandle, path: String, visited: inout Set<UInt32>,
         _ visit: (ReadEvent) throws -> Void
     ) throws {
-        var count: Int32 = 0
+        var count = 0
         let identifier = (try? folder.identifier) ?? 0
         guard visited.insert(identifier).inserted else { return }
         do {
-            try libpff("libpff_folder_get_number_of_sub_messages") {
-                libpff_folder_get_number_of_sub_messages(folder.raw, &count, $0)
-            }
+            count = try folder.messageCount
         } catch {
             try visit(.failure(ItemFailure(identifier: identifier, folderPath: path, index: -1,
                                            reason: "cannot list the folder's items: \(error.cause)")))
         }
         try visit(.folder(FolderSummary(
-            identifier: identifier, path: path, itemCount: Int(count),
+            identifier: identifier, path: path, itemCount: count,
             isSentItems: sentItemsIdentifier == identifier)))
-        for index in 0..<Int(count) {
+        for index in 0..<count {
             try visit(readItem(in: folder, at: index, folderID: identifier, path: path))
         }
-        var subfolders: Int32 = 0
+        var subfolders = 0
         do {
-            try libpff("libpff_folder_get_number_of_sub_folders") {
-                libpff_folder_get_number_of_sub_folders(folder.raw, &subfolders, $0)
-            }
+            subfolders = try folder.subfolderCount
         } catch {
             try visit(.failure(ItemFailure(identifier: identifier, folderPath: path, index: -1,
                                            reason: "cannot list the subfolders: \(error.cause)")))
         }
-        for index in 0..<Int(subfolders) {
+        for index in 0..<subfolders {
             do {
-                guard let child = try folder.child("libpff_folder_get_sub_folder", {
-                    libpff_folder_get_sub_folder($0, Int32(index), $1, $2)
-                }) else { continue }
+                guard let child = try folder.subfolder(index) else { continue }
                 let name = (try? Self.folderName(child)) ?? nil
                 let childPath = path.isEmpty ? (name ?? "") : path + "/" + (name ?? "")
                 try walk(child, path: childPath, visited: &visited, visit)
