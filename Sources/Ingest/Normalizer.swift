@@ -14,16 +14,16 @@ public enum Normalizer {
 
     /// The general case: ends trimmed of whitespace, brackets, quotes and a mailto: scheme.
     static func anyAddress(_ raw: String) -> String? {
-        // Most addresses are already bare: skip Foundation's trimming for them (without allocating:
-        // this runs for every address of every message). Any non-ASCII end byte takes the full
-        // path, since it may be Unicode whitespace.
+        // Exchange DNs ("/o=First Organization/…") have inner spaces and miss `plainAddress`, but
+        // their ends are bare: skip Foundation's trimming when no end byte needs it. Any non-ASCII
+        // end byte takes the full path, since it may be Unicode whitespace.
         let isEdge = { (byte: UInt8) in
             switch byte {
             case 0x09...0x0D, 0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0x80...: true
             default: false
             }
         }
-        let hasScheme = raw.utf8.count >= 7 && raw.utf8.prefix(7).elementsEqual("mailto:".utf8) { $0 | 0x20 == $1 }
+        let hasScheme = startsWithMailto(raw.utf8)
         var address = raw
         if let first = raw.utf8.first, let last = raw.utf8.last, isEdge(first) || isEdge(last) || hasScheme {
             address = raw.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -51,11 +51,15 @@ public enum Normalizer {
                 default: break
                 }
             }
-            let isScheme = bytes.count >= 7 && zip(bytes, "mailto:".utf8).allSatisfy { $0 | 0x20 == $1 }
-            return (hasAt && bytes.first != UInt8(ascii: "/") && !isScheme, hasUpper)
+            return (hasAt && bytes.first != UInt8(ascii: "/") && !startsWithMailto(bytes), hasUpper)
         }
         guard plain else { return nil }
         return hasUpper ? raw.lowercased() : raw
+    }
+
+    /// "mailto:" in any case at the start.
+    private static func startsWithMailto(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.count >= 7 && zip(bytes, "mailto:".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// ASCII text, nearly every address, is checked byte by byte; the rest by Unicode's definition.
