@@ -82,22 +82,20 @@ func recomputeAnalyses(_ store: AnalyticsStore, settings: TimelineSettings? = ni
 {
     do {
         let settings = try settings ?? TimelineSettings(stored: store.analysisSettings())
-        let timeline = Mutex<Result<TimelineSummary, StoreError>?>(nil)
+        // Senders on a second thread, gaps on this one; both finish before anything returns.
         let senders = Mutex<Result<SenderSummary, StoreError>?>(nil)
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            if index == 0 {
-                let result = Result { () throws(StoreError) in
-                    try TimelineAnalysis.recompute(store, settings: settings, session: session)
-                }
-                timeline.withLock { $0 = result }
-            } else {
-                let result = Result { () throws(StoreError) in
-                    try SenderAnalysis.recompute(store, settings: settings, session: session)
-                }
-                senders.withLock { $0 = result }
+        let running = DispatchGroup()
+        DispatchQueue.global().async(group: running) {
+            let result = Result { () throws(StoreError) in
+                try SenderAnalysis.recompute(store, settings: settings, session: session)
             }
+            senders.withLock { $0 = result }
         }
-        return AnalysisSummary(timeline: try timeline.withLock { $0! }.get(), senders: try senders.withLock { $0! }.get())
+        let timeline = Result { () throws(StoreError) in
+            try TimelineAnalysis.recompute(store, settings: settings, session: session)
+        }
+        running.wait()
+        return AnalysisSummary(timeline: try timeline.get(), senders: try senders.withLock { $0! }.get())
     } catch {
         throw fail("analysis of \(store.path): \(error)")
     }
