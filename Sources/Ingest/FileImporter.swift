@@ -14,6 +14,9 @@ struct FileImporter {
     let monitor: any ImportMonitor
     let control: RunControl
     let path: String
+    /// Called once the reader has sent its last record, before the file's last batches are
+    /// written: another file may then be read.
+    let readingEnded: @Sendable () -> Void
 
     enum Next { case more, done }
 
@@ -22,7 +25,7 @@ struct FileImporter {
     private(set) var outcome: FileOutcome?
 
     init(store: AnalyticsStore, sessionID: String, custodian: String?, batchSize: Int, monitor: any ImportMonitor,
-         control: RunControl, path: String) {
+         control: RunControl, path: String, readingEnded: @escaping @Sendable () -> Void = {}) {
         self.store = store
         self.sessionID = sessionID
         self.custodian = custodian
@@ -30,6 +33,7 @@ struct FileImporter {
         self.monitor = monitor
         self.control = control
         self.path = path
+        self.readingEnded = readingEnded
     }
 
     /// Takes the next record. `.done` once the file has its outcome (finished, failed, or
@@ -38,6 +42,7 @@ struct FileImporter {
     mutating func consume(_ record: ReadRecord) throws -> Next {
         switch record {
         case .failed(let kind, let message):
+            readingEnded()
             try fail(kind: kind, message: message)
         case .opened(let file):
             switch try store.beginFile(path, facts: file.facts, session: sessionID) {
@@ -71,6 +76,7 @@ struct FileImporter {
             }
             return .more
         case .finished(let x500, let fatal):
+            readingEnded()
             try finish(x500: x500, problems: [opened?.file.truncation, fatal].compactMap { $0 }, fatal: fatal != nil)
         }
         return .done

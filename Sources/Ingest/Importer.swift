@@ -118,20 +118,27 @@ public struct Importer: Sendable {
         return (id, options.custodian)
     }
 
+    /// Reads `jobs` files at a time. One more thread than readers runs, so that a file whose
+    /// reading has ended writes its last batches and closes while the next file is already read.
     private func importFiles(_ paths: [String], session: String, custodian: String?) throws(StoreError) {
         guard !paths.isEmpty else { return }
         let next = Mutex(0)
         let failure = Mutex<StoreError?>(nil)
-        let workers = max(1, min(options.jobs, paths.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while !control.isStopRequested && failure.withLock({ $0 == nil }) {
+        let readers = max(1, min(options.jobs, paths.count))
+        let reading = DispatchSemaphore(value: readers)
+        DispatchQueue.concurrentPerform(iterations: min(readers + 1, paths.count)) { _ in
+            while true {
+                reading.wait()
+                let permit = ReadPermit(reading)
+                defer { permit.release() }
+                guard !control.isStopRequested && failure.withLock({ $0 == nil }) else { return }
                 let index = next.withLock { index -> Int in
                     defer { index += 1 }
                     return index
                 }
                 guard index < paths.count else { return }
                 do {
-                    try importFile(paths[index], session: session, custodian: custodian)
+                    try importFile(paths[index], session: session, custodian: custodian, readingEnded: permit.release)
                 } catch is RunControl.Stop {
                     return
                 } catch let error as StoreError {
@@ -144,13 +151,15 @@ public struct Importer: Sendable {
         if let error = failure.withLock({ $0 }) { throw error }
     }
 
-    private func importFile(_ path: String, session: String, custodian: String?) throws {
+    private func importFile(_ path: String, session: String, custodian: String?,
+                            readingEnded: @escaping @Sendable () -> Void) throws {
         var file = FileImporter(
             store: store, sessionID: session, custodian: custodian, batchSize: options.batchSize,
-            monitor: monitor, control: control, path: path)
+            monitor: monitor, control: control, path: path, readingEnded: readingEnded)
         do {
             if let executable = options.workerExecutable {
                 let ending = try readInWorker(executable, into: &file)
+                readingEnded()
                 if let (kind, message) = ending.error {
                     try file.abandon(kind: kind, message: message)
                 } else if file.outcome == nil {
@@ -182,6 +191,18 @@ public struct Importer: Sendable {
 
     /// Unwinds an in-process read once its file needs nothing more.
     private struct FileDone: Error {}
+
+    /// One of the `jobs` permits to read a file, given back once, as soon as the reading ends.
+    private final class ReadPermit: Sendable {
+        private let semaphore: DispatchSemaphore
+        private let held = Mutex(true)
+
+        init(_ semaphore: DispatchSemaphore) { self.semaphore = semaphore }
+
+        @Sendable func release() {
+            if held.withLock({ held in defer { held = false }; return held }) { semaphore.signal() }
+        }
+    }
 
     private static func size(of path: String) -> Int64 {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
