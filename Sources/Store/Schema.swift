@@ -20,6 +20,9 @@ enum Schema {
         migrator.registerMigration("v5 run monitoring") { db in
             try db.execute(sql: v5)
         }
+        migrator.registerMigration("v6 leaner message indexes") { db in
+            try db.execute(sql: v6)
+        }
         return migrator
     }
 
@@ -334,5 +337,13 @@ enum Schema {
             threshold REAL
         );
         CREATE INDEX alerts_by_session ON alerts(session_id);
+        """
+
+    /// Every index on messages is updated for each message stored, and index upkeep is most of
+    /// what writing a message costs. No query searches messages by date or by In-Reply-To (the
+    /// reply matching reads every message and looks up the parent by its Message-ID).
+    private static let v6 = """
+        DROP INDEX messages_by_date;
+        DROP INDEX messages_by_in_reply_to;
         """
 }

@@ -174,6 +174,33 @@ struct StoreOpenTests {
         #expect(try AnalyticsStore(path: scratch.path("s.sqlite")).session(session).status == "running")
     }
 
+    /// A store written before v6 opens with the two unused message indexes gone and every row kept.
+    @Test func anOlderStoreLosesOnlyTheUnusedIndexes() throws {
+        let path = scratch.path("old.sqlite")
+        do {
+            let pool = try DatabasePool(path: path)
+            try Schema.migrator.migrate(pool, upTo: "v5 run monitoring")
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO import_sessions (id, start_time, status, pid, host, command, jobs)
+                    VALUES ('s', '2024-01-01T00:00:00Z', 'completed', 1, 'h', 'c', 1);
+                    INSERT INTO messages (dedup_key, kind, in_reply_to, date, attachment_count, first_session_id,
+                                          first_source_file_id)
+                    VALUES ('k', 'email', '<p@x>', 1700000000, 0, 's', 1);
+                    """)
+                #expect(try db.indexes(on: "messages").contains { $0.name == "messages_by_date" })
+            }
+        }
+        let store = try AnalyticsStore(path: path)
+        try store.pool.read { (db: Database) throws in
+            let names = try db.indexes(on: "messages").map(\.name)
+            #expect(!names.contains("messages_by_date"))
+            #expect(!names.contains("messages_by_in_reply_to"))
+            #expect(names.contains("messages_by_internet_id") && names.contains("messages_by_sender"))
+            #expect(try String.fetchOne(db, sql: "SELECT in_reply_to FROM messages WHERE dedup_key = 'k'") == "<p@x>")
+        }
+    }
+
     @Test func refusesAMissingDirectory() {
         #expect(throws: StoreError.directoryMissing(scratch.path("gone"))) {
             try AnalyticsStore(path: scratch.path("gone/s.sqlite"))
