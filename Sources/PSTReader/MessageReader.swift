@@ -30,7 +30,7 @@ enum MessageReader {
             name: string(.senderName), senderSMTP: string(.senderSMTPAddress),
             representingSMTP: string(.sentRepresentingSMTPAddress), address: string(.senderAddress),
             addressType: string(.senderAddressType), representingName: string(.sentRepresentingName),
-            representingAddress: string(.sentRepresentingAddress), headerFrom: headers?.from)
+            representingAddress: string(.sentRepresentingAddress), headerFrom: headers?.fromField)
         senderProperties.teach(&x500Map)
 
         var attachments: Int32 = 0
@@ -101,6 +101,7 @@ struct SenderProperties {
     var addressType: String?
     var representingName: String?
     var representingAddress: String?
+    /// The transport headers' From: field as it stands: parsed only when no property names the sender.
     var headerFrom: String?
 
     /// A sender DN next to the sender's own SMTP address is a mapping too.
@@ -120,7 +121,7 @@ struct SenderProperties {
         if let raw, addressType?.uppercased() == "SMTP" || (addressType == nil && raw.utf8.contains(UInt8(ascii: "@"))) {
             return Address(name: displayName, address: raw)
         }
-        if let headerFrom { return Address(name: displayName, address: headerFrom) }
+        if let from = headerFrom.flatMap(TransportHeaders.address) { return Address(name: displayName, address: from) }
         if let raw, X500.isDistinguishedName(raw), let smtp = map.smtp(for: raw) {
             return Address(name: displayName, address: smtp)
         }

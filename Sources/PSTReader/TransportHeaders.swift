@@ -1,12 +1,20 @@
 /// The few RFC 5322 header fields pstscope needs from PidTagTransportMessageHeaders.
+/// Addresses and Message-IDs are parsed from their fields only when asked for: most items carry
+/// the same facts as properties, which win.
 struct TransportHeaders: Equatable {
-    var from: String?
-    var messageID: String?
-    var inReplyTo: String?
-    var references: [String] = []
+    /// The fields' values as they stand, unfolded and trimmed.
+    var fromField: String?
+    var messageIDField: String?
+    var inReplyToField: String?
+    var referencesField: String?
     /// List or machine mail by its own account: List-Unsubscribe or List-Id, Precedence bulk,
     /// list or junk, or Auto-Submitted other than "no" (RFC 2369, 2919, 3834).
     var bulk = false
+
+    var from: String? { fromField.flatMap(Self.address) }
+    var messageID: String? { messageIDField.flatMap { Self.messageIDs($0).first } }
+    var inReplyTo: String? { inReplyToField.flatMap { Self.messageIDs($0).first } }
+    var references: [String] { referencesField.map(Self.messageIDs) ?? [] }
 
     /// The fields read; every other field is skipped without copying.
     private enum Field: Int, CaseIterable {
@@ -64,10 +72,10 @@ struct TransportHeaders: Equatable {
         func first(_ field: Field) -> String? {
             values[field.rawValue].flatMap { $0.isEmpty ? nil : $0 }
         }
-        from = first(.from).flatMap(Self.address)
-        messageID = first(.messageID).flatMap { Self.messageIDs($0).first }
-        inReplyTo = first(.inReplyTo).flatMap { Self.messageIDs($0).first }
-        references = first(.references).map(Self.messageIDs) ?? []
+        fromField = first(.from)
+        messageIDField = first(.messageID)
+        inReplyToField = first(.inReplyTo)
+        referencesField = first(.references)
         let precedence = first(.precedence)?.lowercased()
         let autoSubmitted = first(.autoSubmitted)?.lowercased()
         bulk = first(.listUnsubscribe) != nil || first(.listID) != nil
