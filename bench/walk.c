@@ -183,12 +183,14 @@ static void read_recipients(libpff_item_t *message) {
             libpff_record_set_t *set = record_set(table, row);
             if (set == NULL) break; /* pstscope drops the whole table on an error */
             uint32_t type = 1;
+            int smtp = ABSENT;
             int ok = read_string(set, TAG_EMAIL_ADDRESS) != FAILED
-                && read_string(set, TAG_SMTP_ADDRESS) != FAILED
+                && (smtp = read_string(set, TAG_SMTP_ADDRESS)) != FAILED
                 && read_int32(set, TAG_RECIPIENT_TYPE, &type) != FAILED;
-            /* Rows that are neither To, Cc nor Bcc are skipped before their last two properties. */
+            /* Rows that are neither To, Cc nor Bcc are skipped before their last properties; the
+             * address type is read only for a row without an SMTP address. */
             if (ok && (type & 0x0F) >= 1 && (type & 0x0F) <= 3)
-                ok = read_string(set, TAG_ADDRESS_TYPE) != FAILED
+                ok = (smtp != ABSENT || read_string(set, TAG_ADDRESS_TYPE) != FAILED)
                     && read_string(set, TAG_DISPLAY_NAME) != FAILED;
             libpff_record_set_free(&set, NULL);
             if (!ok) break;

@@ -75,8 +75,12 @@ enum MessageReader {
             let smtp = try set.string(.smtpAddress)
             if let address, let smtp { x500Map.learn(distinguishedName: address, smtp: smtp) }
             guard let kind = RecipientKind(mapi: try set.int32(.recipientType) ?? 1) else { continue }
-            let addressType = try set.string(.addressType)
-            let best = smtp ?? (addressType?.uppercased() == "EX" ? address.flatMap(x500Map.smtp) : nil) ?? address
+            var best = smtp
+            if best == nil {
+                // The address type matters only for a row without an SMTP address; most have one.
+                let exchange = try set.string(.addressType)?.uppercased() == "EX"
+                best = (exchange ? address.flatMap(x500Map.smtp) : nil) ?? address
+            }
             recipients.append(Recipient(kind: kind, name: try set.string(.displayName), address: best))
         }
         return recipients
