@@ -259,6 +259,20 @@ func utf16String(_ source: UnsafeRawBufferPointer) -> String? {
         var index = 0
         @inline(__always) func unit(_ at: Int) -> UInt32 { UInt32(source[2 &* at]) | UInt32(source[2 &* at &+ 1]) << 8 }
         while index < count {
+            // Four ASCII units at a time: nearly all of a header block or an address.
+            if index &+ 4 <= count {
+                let four = UInt64(littleEndian: source.loadUnaligned(fromByteOffset: 2 &* index, as: UInt64.self))
+                if four & 0xFF80_FF80_FF80_FF80 == 0,
+                   four & 0xFFFF != 0, four & 0xFFFF_0000 != 0, four & 0xFFFF_0000_0000 != 0, four >> 48 != 0 {
+                    out[written] = UInt8(truncatingIfNeeded: four)
+                    out[written &+ 1] = UInt8(truncatingIfNeeded: four >> 16)
+                    out[written &+ 2] = UInt8(truncatingIfNeeded: four >> 32)
+                    out[written &+ 3] = UInt8(truncatingIfNeeded: four >> 48)
+                    written &+= 4
+                    index &+= 4
+                    continue
+                }
+            }
             let first = unit(index)
             index &+= 1
             if first == 0 { break }

@@ -31,6 +31,35 @@ struct UTF16Tests {
         }
     }
 
+    /// ASCII is decoded four units at a time: runs of every length, broken by a NUL or by a
+    /// non-ASCII unit at every position, decode as the standard library does.
+    @Test func asciiRunsOfEveryLengthAndWhatBreaksThem() {
+        for length in 0..<20 {
+            let run = (0..<length).map { UInt16(0x61 + $0 % 26) }
+            for position in 0...length {
+                for breaker: UInt16 in [0, 0xE9, 0x80, 0xD83D, 0x7F] {
+                    var units = run
+                    units.insert(breaker, at: position)
+                    units += run
+                    #expect(utf16String(Self.bytes(units)) == Self.expected(units), "\(units)")
+                }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            var units: [UInt16] = []
+            while units.count < 30 {
+                if Bool.random(using: &generator) {
+                    units += (0..<Int.random(in: 1...9, using: &generator)).map { _ in UInt16.random(in: 1...0x7F, using: &generator) }
+                } else {
+                    units.append([0, 0xD83D, 0xDE80, 0x3A9, UInt16.random(in: 0x80...0xFFFF, using: &generator)]
+                        .randomElement(using: &generator)!)
+                }
+            }
+            #expect(utf16String(Self.bytes(units)) == Self.expected(units), "\(units)")
+        }
+    }
+
     @Test func anOddTrailingByteIsIgnored() {
         #expect(utf16String([0x41, 0x00, 0x42]) == "A")
     }
