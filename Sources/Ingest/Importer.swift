@@ -120,35 +120,31 @@ public struct Importer: Sendable {
 
     /// Reads `jobs` files at a time. One more thread than readers runs, so that a file whose
     /// reading has ended writes its last batches and closes while the next file is already read.
+    /// Threads of their own, not `concurrentPerform`: that runs no more iterations at once than
+    /// the machine has cores, and these threads mostly wait for their workers.
     private func importFiles(_ paths: [String], session: String, custodian: String?) throws(StoreError) {
         guard !paths.isEmpty else { return }
-        let next = Mutex(0)
-        let failure = Mutex<StoreError?>(nil)
+        let queue = FileQueue(count: paths.count)
         let readers = max(1, min(options.jobs, paths.count))
         let reading = DispatchSemaphore(value: readers)
-        DispatchQueue.concurrentPerform(iterations: min(readers + 1, paths.count)) { _ in
+        Self.runThreads(min(readers + 1, paths.count)) {
             while true {
                 reading.wait()
                 let permit = ReadPermit(reading)
                 defer { permit.release() }
-                guard !control.isStopRequested && failure.withLock({ $0 == nil }) else { return }
-                let index = next.withLock { index -> Int in
-                    defer { index += 1 }
-                    return index
-                }
-                guard index < paths.count else { return }
+                guard !control.isStopRequested, let index = queue.take() else { return }
                 do {
                     try importFile(paths[index], session: session, custodian: custodian, readingEnded: permit.release)
                 } catch is RunControl.Stop {
                     return
                 } catch let error as StoreError {
-                    failure.withLock { $0 = $0 ?? error }
+                    queue.fail(error)
                 } catch {
-                    failure.withLock { $0 = $0 ?? .other(String(describing: error)) }
+                    queue.fail(.other(String(describing: error)))
                 }
             }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
+        if let error = queue.failure { throw error }
     }
 
     private func importFile(_ path: String, session: String, custodian: String?,
@@ -192,6 +188,28 @@ public struct Importer: Sendable {
     /// Unwinds an in-process read once its file needs nothing more.
     private struct FileDone: Error {}
 
+    /// The session's files, handed out in order until one fails on the store.
+    private final class FileQueue: Sendable {
+        private let count: Int
+        private let next = Mutex(0)
+        private let firstFailure = Mutex<StoreError?>(nil)
+
+        init(count: Int) { self.count = count }
+
+        /// The next file's index; nil when all are taken or the store failed.
+        func take() -> Int? {
+            guard failure == nil else { return nil }
+            return next.withLock { index in
+                defer { index += 1 }
+                return index < count ? index : nil
+            }
+        }
+
+        func fail(_ error: StoreError) { firstFailure.withLock { $0 = $0 ?? error } }
+
+        var failure: StoreError? { firstFailure.withLock { $0 } }
+    }
+
     /// One of the `jobs` permits to read a file, given back once, as soon as the reading ends.
     private final class ReadPermit: Sendable {
         private let semaphore: DispatchSemaphore
@@ -202,6 +220,19 @@ public struct Importer: Sendable {
         @Sendable func release() {
             if held.withLock({ held in defer { held = false }; return held }) { semaphore.signal() }
         }
+    }
+
+    /// Runs `body` on `count` threads at once and returns when all have ended.
+    private static func runThreads(_ count: Int, _ body: @escaping @Sendable () -> Void) {
+        let group = DispatchGroup()
+        for _ in 0..<count {
+            group.enter()
+            Thread {
+                body()
+                group.leave()
+            }.start()
+        }
+        group.wait()
     }
 
     private static func size(of path: String) -> Int64 {

@@ -77,4 +77,37 @@ struct FilePipelineTests {
             #expect(read == count)
         }
     }
+
+    /// Waits in `fileStarted` until every file has started: only files read at the same time
+    /// get past it without the timeout.
+    final class Barrier: ImportMonitor, @unchecked Sendable {
+        let started = Mutex(0)
+        let all = DispatchSemaphore(value: 0)
+        let timedOut = Mutex(false)
+        let files: Int
+
+        init(files: Int) { self.files = files }
+
+        func sessionStarted(id: String, files: Int, bytes: Int64, resumed: Bool) {}
+        func fileStarted(path: String, size: Int64, items: Int) {
+            if started.withLock({ count in count += 1; return count }) == files {
+                for _ in 0..<files { all.signal() }
+            }
+            if all.wait(timeout: .now() + 10) == .timedOut { timedOut.withLock { $0 = true } }
+        }
+        func itemsRead(_ count: Int, path: String) {}
+        func fileFinished(_ outcome: FileOutcome, size: Int64) {}
+    }
+
+    /// `--jobs 3` reads three files at once even on a machine with fewer cores.
+    @Test func asManyFilesAreReadAtOnceAsJobsSays() throws {
+        let paths = ["multi-1.pst", "multi-2.pst", "multi-3.pst"].map { Self.samples.appendingPathComponent($0).path }
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let monitor = Barrier(files: 3)
+        let options = ImportOptions(paths: paths, jobs: 3, workerExecutable: Pstscope.binary)
+        let session = try Importer(store: store, options: options, monitor: monitor).run()
+        #expect(monitor.started.withLock { $0 } == 3)
+        #expect(!monitor.timedOut.withLock { $0 })
+        #expect(try store.files(of: session).map { $0.status } == ["imported", "imported", "imported"])
+    }
 }
