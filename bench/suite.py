@@ -31,6 +31,9 @@ SAMPLES = os.environ.get("SAMPLES", "")
 CALLGRIND_MESSAGES = int(os.environ.get("CALLGRIND_MESSAGES", "20000"))
 PARALLEL_FILES = int(os.environ.get("PARALLEL_FILES", "8"))
 PARALLEL_MESSAGES = int(os.environ.get("PARALLEL_MESSAGES", "12500"))
+# Times on a shared machine drift by a third within minutes: the ratios that carry goals are also
+# taken from ROUNDS pairs of runs made back to back, and the pairs' median is reported.
+ROUNDS = int(os.environ.get("ROUNDS", "3"))
 JOBS = int(os.environ.get("JOBS") or os.cpu_count())
 LABEL = os.environ.get("LABEL") or "-".join(str(n) for n in MESSAGES) or "samples"
 RESULTS = Path(os.environ.get("RESULTS", REPO / "bench" / "results"))
@@ -237,6 +240,33 @@ def readers(path, tag, keep_store=False, messages=0):
     return measured
 
 
+def median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+
+
+def paired_rounds(first, second, pair_ratios):
+    """Runs first(n) then second(n) for n in 1...ROUNDS: each pair ran under about the same load.
+    Returns every pair's ratios and their medians."""
+    rounds = []
+    for n in range(1, ROUNDS + 1):
+        a, b = first(n), second(n)
+        rounds.append({"first": a, "second": b, "ratios": pair_ratios(a, b)})
+    keys = rounds[0]["ratios"].keys() if rounds else []
+    return {"rounds": rounds, "median": {k: median(r["ratios"][k] for r in rounds) for k in keys}}
+
+
+def walk_import_pair(walked, imported):
+    walk_rate = rate(walked.get("items"), walked["seconds"])
+    return {
+        "import_jobs1_vs_walk_wall": ratio(rate(imported.get("items"), imported["seconds"]), walk_rate),
+        "import_jobs1_vs_walk_phase": ratio(rate(imported.get("items"), imported.get("phase_seconds")), walk_rate),
+    }
+
+
 def set_ratios(m):
     """The ratios of one file set, from its readers' records."""
     walk_rate = rate(m["walk"].get("items"), m["walk"]["seconds"])
@@ -280,6 +310,10 @@ def generated_set(messages, keep_store):
         "files": [{"name": pst.name, "bytes": pst.stat().st_size}],
         "synth": synth_record, "measurements": measurements, "ratios": set_ratios(measurements),
     }
+    if ROUNDS > 1 and messages <= HEAVY_MESSAGES:
+        file_set["paired"] = paired_rounds(
+            lambda n: walk(pst, f"walk-{tag}-round{n}"),
+            lambda n: pstscope_import([pst], f"import-jobs1-{tag}-round{n}", 1), walk_import_pair)
     remove(pst)
     return file_set
 
@@ -413,6 +447,11 @@ def parallel_set(files, messages):
           (one.get("emails"), one.get("store_messages")) == (two.get("emails"), two.get("store_messages")),
           f"jobs 1: {one.get('emails')} emails, {one.get('store_messages')} rows; "
           f"jobs 2: {two.get('emails')} emails, {two.get('store_messages')} rows")
+    if ROUNDS > 1:
+        paired = paired_rounds(lambda n: pstscope_import(paths, f"parallel-jobs1-round{n}", 1),
+                               lambda n: pstscope_import(paths, f"parallel-jobs2-round{n}", 2),
+                               lambda a, b: {"speedup_wall": ratio(a["seconds"], b["seconds"]),
+                                             "speedup_phase": ratio(a.get("phase_seconds"), b.get("phase_seconds"))})
     result = {
         "files": files, "messages_per_file": messages, "scenario": "steady", "seeds": f"1..{files}",
         "bytes": sum(p.stat().st_size for p in paths), "messages": expected,
@@ -420,6 +459,8 @@ def parallel_set(files, messages):
         "speedup_wall": ratio(one["seconds"], two["seconds"]),
         "speedup_phase": ratio(one.get("phase_seconds"), two.get("phase_seconds")),
     }
+    if ROUNDS > 1:
+        result["paired"] = paired
     remove(*paths)
     return result
 

@@ -114,6 +114,13 @@ def file_set_section(file_set, jobs):
         # Files of a few MB: process start and the analysis dominate, not reading; no goal.
         for key, what, _, _ in SET_GOALS:
             yield f"| {what} | {number(r[key], 2)} | (tiny files: start-up dominates) | |"
+    paired = file_set.get("paired")
+    if paired:
+        count = len(paired["rounds"])
+        for key, what, comparison, target in SET_GOALS:
+            yield goal_row(f"{what}, median of {count} back-to-back pairs "
+                           f"({', '.join(number(r['ratios'][key], 2) for r in paired['rounds'])})",
+                           paired["median"][key], comparison, target)
     yield f"| worker ÷ in-process, seconds (wall; import phase) | {number(r['process_boundary_wall'], 2)}; {number(r['process_boundary_phase'], 2)} | | |"
     yield f"| --jobs 1 ÷ --jobs {jobs} on one file, seconds | {number(r['all_cores_speedup_one_file'], 2)} | | |"
     yield f"| readpst ÷ walk, items/s | {number(r['readpst_vs_walk'], 2)} | | |"
@@ -168,6 +175,18 @@ def parallel_section(p):
     yield "| --- | ---: | ---: | --- |"
     yield goal_row("speedup, wall(--jobs 1) ÷ wall(--jobs 2)", p["speedup_wall"], ">=", 1.7)
     yield f"| speedup of the import phase | {number(p['speedup_phase'], 2)} | | |"
+    paired = p.get("paired")
+    if paired:
+        rounds = paired["rounds"]
+        yield goal_row(f"speedup, wall, median of {len(rounds)} back-to-back pairs "
+                       f"({', '.join(number(r['ratios']['speedup_wall'], 2) for r in rounds)})",
+                       paired["median"]["speedup_wall"], ">=", 1.7)
+        yield f"| speedup of the import phase, median of the pairs | {number(paired['median']['speedup_phase'], 2)} | | |"
+    for key, name in (("jobs1", "--jobs 1"), ("jobs2", "--jobs 2")):
+        run = p[key]
+        if run.get("cpu_seconds") and run["seconds"]:
+            busy = run["cpu_seconds"] / run["seconds"]
+            yield f"| {name}: cores kept busy, CPU seconds ÷ wall seconds | {number(busy, 2)} | | |"
     yield ""
 
 
@@ -281,9 +300,9 @@ def summary(result, source):
         yield from parallel_section(result["parallel"])
     if result.get("queries"):
         yield from queries_section(result["queries"])
-    older = sorted(p.name for p in (BENCH / "results").iterdir() if p != source)
+    older = sorted(p.name for p in (BENCH / "results").iterdir() if p.resolve() != source.resolve())
     if older:
-        yield "Earlier results: " + ", ".join(f"[{name}](results/{name})" for name in older) + "."
+        yield "Other results: " + ", ".join(f"[{name}](results/{name})" for name in older) + "."
 
 
 def main():
