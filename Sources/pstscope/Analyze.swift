@@ -2,7 +2,6 @@ import Analysis
 import ArgumentParser
 import Foundation
 import Store
-import Synchronization
 import Workdays
 
 extension Pstscope {
@@ -83,19 +82,13 @@ func recomputeAnalyses(_ store: AnalyticsStore, settings: TimelineSettings? = ni
     do {
         let settings = try settings ?? TimelineSettings(stored: store.analysisSettings())
         // Senders on a second thread, gaps on this one; both finish before anything returns.
-        let senders = Mutex<Result<SenderSummary, StoreError>?>(nil)
-        let running = DispatchGroup()
-        DispatchQueue.global().async(group: running) {
-            let result = Result { () throws(StoreError) in
-                try SenderAnalysis.recompute(store, settings: settings, session: session)
-            }
-            senders.withLock { $0 = result }
+        let senders = Background { () throws(StoreError) in
+            try SenderAnalysis.recompute(store, settings: settings, session: session)
         }
         let timeline = Result { () throws(StoreError) in
             try TimelineAnalysis.recompute(store, settings: settings, session: session)
         }
-        running.wait()
-        return AnalysisSummary(timeline: try timeline.get(), senders: try senders.withLock { $0! }.get())
+        return AnalysisSummary(timeline: try timeline.get(), senders: try senders.value())
     } catch {
         throw fail("analysis of \(store.path): \(error)")
     }

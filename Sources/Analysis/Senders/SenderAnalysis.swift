@@ -23,9 +23,11 @@ public enum SenderAnalysis {
         throws(StoreError) -> SenderSummary
     {
         let clock = ContinuousClock.now
+        // The reply links come from queries of their own, which need nothing from the scan.
+        let replyLinks = Background { () throws(StoreError) in try store.replyLinks() }
         var scan = SenderScan(files: try store.timelineFiles(), namedAddresses: try store.addressesOfUnaddressedNames())
         try store.scanMessages { scan.add($0) }
-        let links = try store.replyLinks()
+        let links = try replyLinks.value()
         let years = scan.span.years ?? 2000...2000
         let hours = BusinessHours(calendar: settings.calendar(years: years))
         var replies: [(link: ReplyLink, businessSeconds: Int64)] = []
