@@ -60,6 +60,16 @@ final class ItemHandle {
         libpff_item_free(&handle, nil)
     }
 
+    /// Calls `get` with an out-pointer for a count of this item's parts.
+    func count(
+        _ function: String,
+        _ get: (CItem, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<LibpffErrorHandle?>) -> Int32
+    ) throws(LibpffError) -> Int {
+        var count: Int32 = 0
+        try libpff(function) { get(raw, &count, $0) }
+        return Int(count)
+    }
+
     /// Calls `get` with an out-pointer for a child item; nil when libpff reports it absent.
     func child(
         _ function: String,
@@ -82,21 +92,13 @@ final class ItemHandle {
     /// A folder's messages, as libpff lists them (reading the folder's contents table).
     var messageCount: Int {
         get throws(LibpffError) {
-            var count: Int32 = 0
-            try libpff("libpff_folder_get_number_of_sub_messages") {
-                libpff_folder_get_number_of_sub_messages(raw, &count, $0)
-            }
-            return Int(count)
+            try count("libpff_folder_get_number_of_sub_messages") { libpff_folder_get_number_of_sub_messages($0, $1, $2) }
         }
     }
 
     var subfolderCount: Int {
         get throws(LibpffError) {
-            var count: Int32 = 0
-            try libpff("libpff_folder_get_number_of_sub_folders") {
-                libpff_folder_get_number_of_sub_folders(raw, &count, $0)
-            }
-            return Int(count)
+            try count("libpff_folder_get_number_of_sub_folders") { libpff_folder_get_number_of_sub_folders($0, $1, $2) }
         }
     }
 
@@ -106,11 +108,7 @@ final class ItemHandle {
 
     var recordSetCount: Int {
         get throws(LibpffError) {
-            var count: Int32 = 0
-            try libpff("libpff_item_get_number_of_record_sets") {
-                libpff_item_get_number_of_record_sets(raw, &count, $0)
-            }
-            return Int(count)
+            try count("libpff_item_get_number_of_record_sets") { libpff_item_get_number_of_record_sets($0, $1, $2) }
         }
     }
 

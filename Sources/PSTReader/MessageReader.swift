@@ -33,12 +33,11 @@ enum MessageReader {
             representingAddress: string(.sentRepresentingAddress), headerFrom: headers?.fromField)
         senderProperties.teach(&x500Map)
 
-        var attachments: Int32 = 0
-        _ = optional("attachments") { () throws(LibpffError) in
-            try libpff("libpff_message_get_number_of_attachments") {
-                libpff_message_get_number_of_attachments(item.raw, &attachments, $0)
+        let attachments = optional("attachments") { () throws(LibpffError) in
+            try item.count("libpff_message_get_number_of_attachments") {
+                libpff_message_get_number_of_attachments($0, $1, $2)
             }
-        }
+        } ?? 0
         return MailItem(
             identifier: identifier,
             folderID: folderID,
@@ -57,7 +56,7 @@ enum MessageReader {
                 try properties.bytes(.conversationIndex)
             },
             size: optional("messageSize") { () throws(LibpffError) in try properties.int32(.messageSize) },
-            attachmentCount: Int(attachments),
+            attachmentCount: attachments,
             bulkHeaders: headers?.bulk ?? false,
             unreadableProperties: unreadable)
     }
