@@ -34,6 +34,19 @@ final class FileHandle {
         raw = file
     }
 
+    /// Calls `get` with an out-pointer for one of the file's top items (its message store, its
+    /// root folder); nil when libpff reports it absent.
+    func item(
+        _ function: String,
+        _ get: (CFile, UnsafeMutablePointer<CItem?>, UnsafeMutablePointer<LibpffErrorHandle?>) -> Int32
+    ) throws(LibpffError) -> ItemHandle? {
+        try itemHandle(function, file: self) { get(raw, $0, $1) }
+    }
+
+    var rootFolder: ItemHandle? {
+        get throws(LibpffError) { try item("libpff_file_get_root_folder") { libpff_file_get_root_folder($0, $1, $2) } }
+    }
+
     deinit {
         libpff_file_close(raw, nil)
         var handle: CFile? = raw
@@ -43,6 +56,18 @@ final class FileHandle {
 
 @available(*, unavailable)
 extension FileHandle: Sendable {}
+
+/// Runs a libpff getter that hands an item back through an out-pointer; nil when libpff
+/// reports it absent.
+private func itemHandle(
+    _ function: String, file: FileHandle,
+    _ get: (UnsafeMutablePointer<CItem?>, UnsafeMutablePointer<LibpffErrorHandle?>) -> Int32
+) throws(LibpffError) -> ItemHandle? {
+    var item: CItem? = nil
+    let found = try libpff(function) { get(&item, $0) }
+    guard found, let item else { return nil }
+    return ItemHandle(item, file: file)
+}
 
 /// Owns one `libpff_item_t` (folder, message, recipients, message store) and keeps its
 /// file open for as long as the item lives.
@@ -75,10 +100,7 @@ final class ItemHandle {
         _ function: String,
         _ get: (CItem, UnsafeMutablePointer<CItem?>, UnsafeMutablePointer<LibpffErrorHandle?>) -> Int32
     ) throws(LibpffError) -> ItemHandle? {
-        var item: CItem? = nil
-        let found = try libpff(function) { get(raw, &item, $0) }
-        guard found, let item else { return nil }
-        return ItemHandle(item, file: file)
+        try itemHandle(function, file: file) { get(raw, $0, $1) }
     }
 
     var identifier: UInt32 {

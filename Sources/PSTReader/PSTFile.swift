@@ -69,11 +69,8 @@ public final class PSTFile {
     /// The message store's display name and the node id of its Sent Items folder
     /// (PidTagIpmSentMailEntryId: flags 4, provider UID 16, then the NID).
     private static func messageStore(_ file: FileHandle) -> (displayName: String?, sentItems: UInt32?) {
-        var raw: CItem? = nil
-        guard (try? libpff("libpff_file_get_message_store") { libpff_file_get_message_store(file.raw, &raw, $0) }) == true,
-              let raw else { return (nil, nil) }
-        let store = ItemHandle(raw, file: file)
-        guard let properties = try? store.recordSet(0) else { return (nil, nil) }
+        let store = (try? file.item("libpff_file_get_message_store") { libpff_file_get_message_store($0, $1, $2) }) ?? nil
+        guard let store, let properties = try? store.recordSet(0) else { return (nil, nil) }
         let name = try? properties.string(.displayName)
         let entryID = (try? properties.bytes(.sentMailEntryID)) ?? nil
         var sent: UInt32? = nil
@@ -90,9 +87,7 @@ public final class PSTFile {
     public func read(_ visit: (ReadEvent) throws -> Void) throws {
         let root: ItemHandle?
         do {
-            var raw: CItem? = nil
-            let found = try libpff("libpff_file_get_root_folder") { libpff_file_get_root_folder(file.raw, &raw, $0) }
-            root = found ? raw.map { ItemHandle($0, file: file) } : nil
+            root = try file.rootFolder
         } catch {
             throw PSTOpenError.corrupt("cannot read the root folder: \(error.cause)")
         }
@@ -105,11 +100,9 @@ public final class PSTFile {
     /// Read from each folder's own properties, without listing its items: libpff lists a
     /// folder's items by reading its whole contents table, which the walk does again anyway.
     public func estimatedItemCount() -> Int {
-        var raw: CItem? = nil
-        guard (try? libpff("libpff_file_get_root_folder", { libpff_file_get_root_folder(file.raw, &raw, $0) })) == true,
-              let raw else { return 0 }
+        guard let root = (try? file.rootFolder) ?? nil else { return 0 }
         var visited: Set<UInt32> = []
-        return Self.estimatedItemCount(ItemHandle(raw, file: file), visited: &visited)
+        return Self.estimatedItemCount(root, visited: &visited)
     }
 
     private static func estimatedItemCount(_ folder: ItemHandle, visited: inout Set<UInt32>) -> Int {

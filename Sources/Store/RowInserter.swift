@@ -3,9 +3,10 @@ import GRDB
 import GRDBSQLite
 
 /// A prepared INSERT whose values are bound through SQLite's C API, for the rows an import
-/// writes per message and the hundreds of thousands an analysis replaces. GRDB's argument arrays box every value; for the million rows of a large
-/// import that costs as much as SQLite's own work. Runs inside GRDB's transaction, on its
-/// connection, so `lastInsertedRowID`, `changesCount` and errors behave as for any statement.
+/// writes per message and the hundreds of thousands an analysis replaces. GRDB's argument
+/// arrays box every value; for the million rows of a large import that costs as much as
+/// SQLite's own work. Runs inside GRDB's transaction, on its connection, so
+/// `lastInsertedRowID`, `changesCount` and errors behave as for any statement.
 struct RowInserter {
     private let statement: Statement
     private var handle: OpaquePointer { statement.sqliteStatement }
