@@ -204,10 +204,6 @@ struct RecordSet: ~Copyable {
         }
     }
 
-    private static func data(_ entry: CRecordEntry) throws(LibpffError) -> [UInt8] {
-        try withData(entry) { Array($0) }
-    }
-
     /// The entry's raw bytes in a temporary buffer (no array per property: a message has about
     /// twenty, and each array costs a runtime metadata lookup besides its allocation).
     private static func withData<T>(
@@ -248,7 +244,7 @@ struct RecordSet: ~Copyable {
 
     /// A binary property's bytes.
     func bytes(_ tag: PropertyTag) throws(LibpffError) -> [UInt8]? {
-        try withEntry(tag) { entry throws(LibpffError) in try Self.data(entry) }
+        try withEntry(tag) { entry throws(LibpffError) in try Self.withData(entry) { Array($0) } }
     }
 }
 
@@ -266,10 +262,6 @@ enum FileTime {
 /// Transcoded by hand, straight into the string's storage: the standard library's generic
 /// UTF-16 path was the single largest cost of reading a message, and transport headers run to
 /// kilobytes of ASCII.
-func utf16String(_ bytes: [UInt8]) -> String? {
-    bytes.withUnsafeBytes { utf16String($0) }
-}
-
 func utf16String(_ source: UnsafeRawBufferPointer) -> String? {
     let count = source.count / 2
     guard count > 0, source[0] != 0 || source[1] != 0 else { return nil }
