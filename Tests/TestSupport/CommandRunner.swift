@@ -40,10 +40,29 @@ public enum Pstscope {
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
-    /// Starts `pstscope arguments…` without waiting for it.
+    /// Runs `pstscope arguments…` with standard error on `terminal`; returns the result (its
+    /// `stderr` empty) and everything drawn on the terminal.
+    public static func run(
+        _ arguments: [String], terminal: PseudoTerminal, environment: [String: String] = [:]
+    ) throws -> (result: CommandResult, drawn: String) {
+        let capture = FileManager.default.temporaryDirectory.appendingPathComponent("pstscope-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: capture) }
+        let outURL = capture.appendingPathComponent("out")
+        let process = try launch(arguments, environment: environment, stdout: outURL, terminal: terminal)
+        terminal.childStarted()
+        process.waitUntilExit()
+        let result = CommandResult(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self), stderr: "")
+        return (result, terminal.drawn())
+    }
+
+    /// Starts `pstscope arguments…` without waiting for it; standard error goes to `terminal`
+    /// when one is given, else to the file `stderr`.
     public static func launch(
         _ arguments: [String], prefix: [String] = [], directory: URL? = nil, environment: [String: String] = [:],
-        stdout: URL? = nil, stderr: URL? = nil
+        stdout: URL? = nil, stderr: URL? = nil, terminal: PseudoTerminal? = nil
     ) throws -> Process {
         guard FileManager.default.isExecutableFile(atPath: binary) else { throw NotBuilt() }
         let process = Process()
@@ -60,7 +79,7 @@ public enum Pstscope {
         env.merge(environment) { $1 }
         process.environment = env
         process.standardOutput = try sink(stdout)
-        process.standardError = try sink(stderr)
+        process.standardError = try terminal?.childEnd ?? sink(stderr)
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process

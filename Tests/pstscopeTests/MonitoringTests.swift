@@ -146,3 +146,43 @@ struct MonitoringTests {
         #expect(flag.status == 1 && flag.stderr.contains("--alert max_memory_mb=lots: expected key=number"))
     }
 }
+
+/// On a terminal, import draws a live block (overall bar, a line per file being read) in place,
+/// fitted to the terminal's width, and leaves only the lasting lines on the screen.
+struct LiveDisplayTests {
+    let scratch = Scratch()
+
+    @Test func aTerminalGetsALiveBlockThatLeavesOnlyTheLastingLines() throws {
+        let sample = MonitoringTests.sample("multi-3")
+        let terminal = try PseudoTerminal(columns: 72)
+        let (result, drawn) = try Pstscope.run(
+            ["import", sample, "--store", scratch.path("tty.sqlite"), "--jobs", "1"], terminal: terminal,
+            environment: ["PSTSCOPE_WORKER_FAULT": "slow:15", "PSTSCOPE_WORKER_FAULT_FILE": "multi-3"])
+        #expect(result.status == 0, "\(drawn)")
+
+        // Live: the file's line counts up while it is read.
+        let counts = drawn.matches(of: /multi-3\.pst  (\d+)\/(\d+)/).compactMap { Int($0.output.1) }
+        #expect(counts.count >= 2 && counts.contains { $0 > 0 && $0 < 163 }, "\(drawn.debugDescription)")
+        #expect(counts == counts.sorted())
+        // Redrawn in place: each redraw first moves up over the block and erases it.
+        #expect(drawn.contains("\u{1B}[1A\u{1B}[J"))
+        // A finished file leaves the block at once.
+        let finished = try #require(drawn.range(of: "[1/1] imported")?.upperBound)
+        let blockAfter = drawn[finished...].split(separator: "\u{1B}[J").first ?? ""
+        #expect(blockAfter.contains("] 1/1 files") && !blockAfter.contains("%  multi-3.pst"), "\(blockAfter)")
+        // The block's lines are cut to the terminal's width; lasting lines are not.
+        let drawnLines = drawn.replacing(/\x{1B}\[\d*[AJ]/, with: "\r").split(separator: /\r\n|\r|\n/)
+        let block = drawnLines.filter { $0.contains("ETA ") || $0.contains("%  multi-3.pst") }
+        #expect(!block.isEmpty && block.allSatisfy { $0.count < terminal.columns })
+        #expect(block.contains { $0.count == terminal.columns - 1 }, "the head line is longer than 72 columns")
+
+        // What stays on the screen is what a log file gets: no trace of the block.
+        let screen = TerminalScreen.replay(drawn)
+        let plain = try Pstscope.run(["import", sample, "--store", scratch.path("plain.sqlite"), "--jobs", "1"])
+        #expect(!plain.stderr.contains("\u{1B}"))
+        let shape = { (lines: [String]) in lines.map { $0.prefix(16).replacing(/\d/, with: "#") } }
+        #expect(shape(screen) == shape(plain.stderr.split(separator: "\n").map(String.init)), "\(screen)")
+        #expect(screen.count == 3 && screen[1].hasPrefix("[1/1] imported ") && screen[1].contains(": 163 emails"))
+        #expect(!screen.contains { $0.contains("ETA") })
+    }
+}

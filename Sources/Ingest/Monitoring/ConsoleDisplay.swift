@@ -7,7 +7,8 @@ import Synchronization
 /// plain lines only. Finished files, failed files and alerts are always one line each.
 public final class ConsoleDisplay: MonitorSink {
     private let isTerminal: Bool
-    private let block = Mutex<[String]>([])
+    /// The lines drawn now, and the progress they were drawn from.
+    private let block = Mutex<(lines: [String], progress: RunProgress?)>(([], nil))
     private let files = Mutex<(done: Int, total: Int)>((0, 0))
 
     public init(isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
@@ -20,16 +21,21 @@ public final class ConsoleDisplay: MonitorSink {
             self.files.withLock { $0 = (0, files) }
             emit("\(resumed ? "resuming" : "starting") \(id): \(files) file\(files == 1 ? "" : "s"), \(Self.size(bytes))")
         case .fileFinished(let outcome, _):
-            let position = files.withLock {
+            let (done, total) = files.withLock {
                 $0.done += 1
-                return "[\($0.done)/\($0.total)] "
+                return $0
             }
-            emit(outcome.status == "failed" ? Self.line(for: outcome) : position + Self.line(for: outcome))
+            let line = Self.line(for: outcome)
+            emit(outcome.status == "failed" ? line : "[\(done)/\(total)] " + line) { progress in
+                // The finished file leaves the block now, not at the next sample.
+                progress.filesDone = max(progress.filesDone, done)
+                progress.workers.removeAll { $0.path == outcome.path }
+            }
         case .alert(let alert):
             emit("pstscope: alert: \(alert.severity.rawValue) \(alert.kind.rawValue)"
                  + (alert.path.map { " \($0)" } ?? "") + ": \(alert.message)")
         case .progress(let progress):
-            if isTerminal { redraw(Self.lines(for: progress)) }
+            if isTerminal { block.withLock { redraw(progress, on: &$0) } }
         case .fileStarted, .batch, .failed:
             break
         }
@@ -37,7 +43,7 @@ public final class ConsoleDisplay: MonitorSink {
 
     /// Clears the live block before the final summary is printed.
     public func finish() {
-        if isTerminal { redraw([]) }
+        if isTerminal { block.withLock { redraw(nil, on: &$0) } }
     }
 
     static func line(for outcome: FileOutcome) -> String {
@@ -55,7 +61,7 @@ public final class ConsoleDisplay: MonitorSink {
         }
     }
 
-    static func lines(for progress: Progress) -> [String] {
+    static func lines(for progress: RunProgress) -> [String] {
         let width = 24
         let filled = Int(progress.fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
@@ -73,22 +79,23 @@ public final class ConsoleDisplay: MonitorSink {
         return [head] + files
     }
 
-    /// Prints a line above the live block (or alone when there is no terminal).
-    private func emit(_ line: String) {
+    /// Prints a line above the live block (or alone when there is no terminal), and redraws
+    /// the block with `change` made to its progress.
+    private func emit(_ line: String, change: (inout RunProgress) -> Void = { _ in }) {
         let text = terminalSafe(line) + "\n"
         guard isTerminal else { return FileHandle.standardError.write(Data(text.utf8)) }
-        block.withLock { lines in
-            FileHandle.standardError.write(Data((Self.erase(lines.count) + text + Self.draw(lines)).utf8))
+        block.withLock { block in
+            FileHandle.standardError.write(Data((Self.erase(block.lines.count) + text).utf8))
+            block.lines = []
+            redraw(block.progress.map { var next = $0; change(&next); return next }, on: &block)
         }
     }
 
-    private func redraw(_ next: [String]) {
-        block.withLock { lines in
-            let columns = Self.columns()
-            let fitted = next.map { terminalSafe(String($0.prefix(columns - 1))) }
-            FileHandle.standardError.write(Data((Self.erase(lines.count) + Self.draw(fitted)).utf8))
-            lines = fitted
-        }
+    private func redraw(_ progress: RunProgress?, on block: inout (lines: [String], progress: RunProgress?)) {
+        let columns = Self.columns()
+        let fitted = progress.map { Self.lines(for: $0).map { terminalSafe(String($0.prefix(columns - 1))) } } ?? []
+        FileHandle.standardError.write(Data((Self.erase(block.lines.count) + Self.draw(fitted)).utf8))
+        block = (fitted, progress)
     }
 
     /// Moves to the block's first line and clears from there down.

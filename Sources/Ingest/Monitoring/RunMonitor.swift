@@ -10,7 +10,7 @@ public enum MonitorEvent: Sendable {
     case batch(BatchEvent)
     case failed(path: String, error: IncomingError)
     case alert(Alert)
-    case progress(Progress)
+    case progress(RunProgress)
 }
 
 public protocol MonitorSink: Sendable {
@@ -18,7 +18,7 @@ public protocol MonitorSink: Sendable {
 }
 
 /// The run as the sampler last saw it.
-public struct Progress: Sendable {
+public struct RunProgress: Sendable {
     public struct Worker: Sendable {
         public var path: String
         public var read: Int
@@ -194,7 +194,7 @@ public final class RunMonitor: ImportMonitor {
         var usages: [pid_t: ProcessStats.Usage] = [:]
         for pid in [getpid()] + pids { usages[pid] = ProcessStats.usage(of: pid) }
         let diskFree = store.flatMap { ProcessStats.diskFreeMB(at: URL(fileURLWithPath: $0.path).deletingLastPathComponent().path) }
-        let (progress, alerts) = state.withLock { state -> (Progress, [Alert]) in
+        let (progress, alerts) = state.withLock { state -> (RunProgress, [Alert]) in
             let now = ContinuousClock.now
             let seconds = (now - state.started).seconds
             // CPU: the time each process used since the last sample (a new worker from zero).
@@ -236,10 +236,10 @@ public final class RunMonitor: ImportMonitor {
             let fraction = state.bytes > 0 ? min(1, (Double(state.bytesDone) + partial) / Double(state.bytes)) : 0
             let workers = reading.sorted { $0.key < $1.key }.map { path, entry in
                 let file = entry.file
-                return Progress.Worker(path: path, read: file.read, items: file.items,
+                return RunProgress.Worker(path: path, read: file.read, items: file.items,
                                 itemsPerSecond: Double(file.read) / max(0.001, (now - file.started).seconds))
             }
-            let progress = Progress(
+            let progress = RunProgress(
                 seconds: seconds, files: state.files, filesDone: state.filesDone, items: state.items,
                 itemsPerSecond: Double(state.items) / max(0.001, seconds), errors: state.errors,
                 fraction: fraction, etaSeconds: fraction > 0.01 ? seconds * (1 - fraction) / fraction : nil,
