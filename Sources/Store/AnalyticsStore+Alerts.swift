@@ -76,9 +76,8 @@ extension AnalyticsStore {
     public func fileVolumes(custodian: String) throws(StoreError) -> [FileVolume] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT f.path, f.first_date, f.last_date,
-                       (SELECT COUNT(DISTINCT s.item_id) FROM sightings s WHERE s.source_file_id = f.id) AS messages
-                FROM source_files f WHERE f.custodian = ? ORDER BY f.id
+                SELECT path, first_date, last_date, COALESCE(messages, 0) AS messages
+                FROM source_files WHERE custodian = ? ORDER BY id
                 """, arguments: [custodian]).map { row in
                 FileVolume(path: row["path"], messages: row["messages"], firstDate: row["first_date"],
                            lastDate: row["last_date"])

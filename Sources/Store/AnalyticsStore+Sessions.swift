@@ -217,7 +217,7 @@ extension AnalyticsStore {
     }
 
     /// Closes a file's read: keeps the file's X.500 map for the end of the session, records
-    /// custodian, owner and date range, and sets the final status.
+    /// custodian, owner, date range and item count, and sets the final status.
     public func finishFile(
         _ path: String, session: String, sourceFileID: Int64, status: String, error: String?,
         custodian: String, owner: String?, x500: [String: String], readMilliseconds: Double
@@ -229,9 +229,9 @@ extension AnalyticsStore {
             }
             try db.execute(sql: """
                 UPDATE source_files SET custodian = ?, owner_email = ?,
-                    (first_date, last_date) = (SELECT MIN(m.date), MAX(m.date) FROM sightings s
-                                               JOIN messages m ON m.id = s.message_id
-                                               WHERE s.source_file_id = source_files.id)
+                    (first_date, last_date, messages) = (SELECT MIN(m.date), MAX(m.date), COUNT(DISTINCT s.item_id)
+                                                         FROM sightings s JOIN messages m ON m.id = s.message_id
+                                                         WHERE s.source_file_id = source_files.id)
                 WHERE id = ?
                 """, arguments: [custodian, owner, sourceFileID])
             try db.execute(sql: """

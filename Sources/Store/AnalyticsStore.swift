@@ -9,7 +9,12 @@ public final class AnalyticsStore: Sendable {
     let knownContacts = ContactCache()
 
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    public convenience init(path: String) throws(StoreError) {
+        try self.init(path: path, observe: nil)
+    }
+
+    /// `observe` is handed each statement run, its values filled in (for tests of what a step reads).
+    init(path: String, observe: (@Sendable (String) -> Void)?) throws(StoreError) {
         self.path = path
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
@@ -26,6 +31,11 @@ public final class AnalyticsStore: Sendable {
             // inserts at random places, and each miss is a read from the file.
             try db.execute(sql: "PRAGMA cache_size = -32768")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            if let observe {
+                db.trace { event in
+                    if case .statement(let statement) = event { observe(statement.expandedSQL) }
+                }
+            }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

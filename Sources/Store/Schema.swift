@@ -23,6 +23,9 @@ enum Schema {
         migrator.registerMigration("v6 leaner message indexes") { db in
             try db.execute(sql: v6)
         }
+        migrator.registerMigration("v7 file message counts") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -345,5 +348,13 @@ enum Schema {
     private static let v6 = """
         DROP INDEX messages_by_date;
         DROP INDEX messages_by_in_reply_to;
+        """
+
+    /// Each file's count of distinct items, kept when its read ends, so that comparing a file
+    /// with its custodian's others reads one row per file instead of all their sightings.
+    private static let v7 = """
+        ALTER TABLE source_files ADD COLUMN messages INTEGER;
+        UPDATE source_files SET messages = (SELECT COUNT(DISTINCT item_id) FROM sightings
+                                            WHERE source_file_id = source_files.id);
         """
 }

@@ -157,20 +157,28 @@ extension AnalyticsStore {
 
     /// One file of a session, as the session record lists it.
     public func fileEntry(_ path: String, session: String) throws(StoreError) -> SessionReport.FileEntry? {
-        try read { db in try Self.fileEntries(session, path: path, counts: Self.sightingCounts(session, db), db).first }
+        try read { db in
+            // Only this file's sightings: the session may already hold millions of others.
+            let file = try Int64.fetchOne(
+                db, sql: "SELECT source_file_id FROM session_files WHERE session_id = ? AND path = ?",
+                arguments: [session, path])
+            let counts = try file.map { try Self.sightingCounts(session, sourceFile: $0, db) } ?? [:]
+            return try Self.fileEntries(session, path: path, counts: counts, db).first
+        }
     }
 
-    private struct SightingCounts {
+    struct SightingCounts {
         var emails = 0, newEmails = 0, others = 0
     }
 
-    /// Emails, new emails and other items the session saw, per source file.
-    private static func sightingCounts(_ id: String, _ db: Database) throws -> [Int64: SightingCounts] {
+    /// Emails, new emails and other items the session saw, per source file (or in one file).
+    static func sightingCounts(_ id: String, sourceFile: Int64? = nil, _ db: Database) throws -> [Int64: SightingCounts] {
         var counts: [Int64: SightingCounts] = [:]
+        let oneFile = sourceFile == nil ? "" : " AND source_file_id = ?"
         for row in try Row.fetchAll(db, sql: """
             SELECT source_file_id, SUM(kind = 'email'), SUM(kind = 'email' AND is_new), SUM(kind != 'email')
-            FROM sightings WHERE session_id = ? GROUP BY source_file_id
-            """, arguments: [id]) {
+            FROM sightings WHERE session_id = ?\(oneFile) GROUP BY source_file_id
+            """, arguments: StatementArguments([id] + (sourceFile.map { [$0] } ?? []))) {
             counts[row[0]] = SightingCounts(emails: row[1], newEmails: row[2], others: row[3])
         }
         return counts
