@@ -72,13 +72,20 @@ public struct Importer: Sendable {
             let (sessionID, custodian) = try openSession(resuming: options.resume ? resumable : nil)
             let inputs = Discovery.expand(options.paths)
             try store.addFiles(inputs.map(\.path), to: sessionID)
+            var problems: [(path: String, error: IncomingError)] = []
             for case let .problem(path, kind, message) in inputs {
-                try store.failFile(path, session: sessionID, error: IncomingError(kind: kind, message: message))
-                monitor.fileFinished(FileOutcome(path: path, status: "failed", error: message), size: 0)
+                problems.append((path, IncomingError(kind: kind, message: message)))
+                try store.failFile(path, session: sessionID, error: problems[problems.count - 1].error)
             }
             let todo = try store.files(of: sessionID).filter { $0.status == "pending" || $0.status == "reading" }
             let sizes = todo.map { Self.size(of: $0.path) }
-            monitor.sessionStarted(id: sessionID, files: todo.count, bytes: sizes.reduce(0, +), resumed: options.resume)
+            // A path that is not there is one of the run's files, failed before it began.
+            monitor.sessionStarted(id: sessionID, files: todo.count + problems.count, bytes: sizes.reduce(0, +),
+                                   resumed: options.resume)
+            for problem in problems {
+                monitor.failed(path: problem.path, error: problem.error)
+                monitor.fileFinished(FileOutcome(path: problem.path, status: "failed", error: problem.error.message), size: 0)
+            }
             try importFiles(todo.map(\.path), session: sessionID, custodian: custodian)
             if control.isStopRequested {
                 try store.interruptSession(sessionID)

@@ -90,7 +90,8 @@ struct MonitoringTests {
 
     @Test func theEventStreamAddsUpToTheSessionRecord() throws {
         let notPST = try scratch.file("notes.pst", Data("just text".utf8))
-        let paths = [Self.sample("multi-1"), Self.sample("multi-2"), Self.sample("multi-3"), notPST]
+        let missing = scratch.path("gone.pst")
+        let paths = [missing, Self.sample("multi-1"), Self.sample("multi-2"), Self.sample("multi-3"), notPST]
         let run = try run(paths, alerts: [])
         #expect(run.result.status == 2)
         let names = run.events.map { $0["event"] as? String ?? "" }
@@ -113,7 +114,7 @@ struct MonitoringTests {
                 "\(batches.map { $0["cpu_percent"] ?? "none" })")
         #expect(items >= summary["total_emails"] as? Int ?? .max)
         let errors = run.events.filter { $0["event"] as? String == "error" }
-        #expect(errors.count == 1 && errors.first?["path"] as? String == notPST && errors.first?["scope"] as? String == "file")
+        #expect(errors.map { $0["path"] as? String } == [missing, notPST] && errors.allSatisfy { $0["scope"] as? String == "file" })
 
         #expect(run.events.first?["files"] as? Int == paths.count)
 
