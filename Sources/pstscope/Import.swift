@@ -111,7 +111,9 @@ extension Pstscope {
                 sessionID = try Importer(store: store, options: options, monitor: monitor, control: control).run()
             } catch {
                 monitor.finish()
-                throw fail(error.description)
+                guard error == .store(.diskFull) else { throw fail(error.description) }
+                // What was written stays; the next run marks the session interrupted.
+                throw fail("\(error); free some space, then continue with: pstscope import --resume --store \(store.path)")
             }
             monitor.finish()
             command?.drain()

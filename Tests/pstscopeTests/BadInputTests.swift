@@ -106,3 +106,70 @@ struct BadInputTests {
         #expect(report?["successful_imports"] as? Int == 7)
     }
 }
+
+/// A store whose disk fills up: the run stops with one clear line, what it wrote stays
+/// consistent, and `--resume` on a disk with room finishes with nothing lost.
+@Suite(.enabled(if: SmallDisk.canMount, "needs root (or user namespaces) to mount a small tmpfs: skipped"))
+struct FullDiskTests {
+    let scratch = Scratch()
+
+    @Test func aFullDiskStopsTheRunCleanlyAndResumeLosesNothing() throws {
+        let sample = SampleCorpus.packageRoot.appendingPathComponent("samples/steady.pst").path
+        let disk = scratch.path("disk")
+        let kept = scratch.path("kept")
+        try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: kept, withIntermediateDirectories: true)
+        // pstscope runs on a 1.5 MB disk of its own; afterwards its store files are copied out
+        // (the disk goes away with the mount namespace).
+        let script = "mount -t tmpfs -o size=1500k tmpfs \"$DISK\" || exit 99; \"$@\"; status=$?; "
+            + "cp \"$DISK\"/store.sqlite* \"$KEPT\"/; exit $status"
+        let store = "\(disk)/store.sqlite"
+        let full = try Pstscope.run(
+            ["import", sample, "--store", store, "--batch-size", "200", "--jobs", "1"],
+            prefix: ["/usr/bin/unshare", "-m", "/bin/sh", "-c", script, "sh"],
+            environment: ["DISK": disk, "KEPT": kept])
+        #expect(full.status == 1, "\(full.stderr)")
+        #expect(full.errorLines == [
+            "pstscope: error: store: the disk is full: the last batch was not written and the store is unchanged; "
+                + "free some space, then continue with: pstscope import --resume --store \(store)"])
+        #expect(!full.stderr.contains("Fatal error"))
+
+        // What was written is a consistent, interrupted session with part of the mail.
+        let copy = "\(kept)/store.sqlite"
+        let sessions = try Pstscope.run(["sessions", "--store", copy, "--format", "json"])
+        let before = try #require(try JSONSerialization.jsonObject(with: Data(sessions.stdout.utf8)) as? [[String: Any]])
+        #expect(before.first?["status"] as? String == "interrupted")
+        let partial = before.first?["successful_imports"] as? Int ?? -1
+        let integrity = try DatabaseQueue(path: copy).read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+        #expect(integrity == "ok")
+
+        // Resumed with room, it ends as an import that never ran out of space.
+        let resumed = try Pstscope.run(["import", "--resume", "--store", copy, "--format", "json"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let reference = try Pstscope.run(["import", sample, "--store", scratch.path("reference.sqlite"), "--format", "json"])
+        let record = { (result: CommandResult) throws -> [String: Any] in
+            try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let expected = try record(reference)["successful_imports"] as? Int ?? -1
+        #expect(partial > 0 && partial < expected, "the disk filled part way: \(partial) of \(expected)")
+        #expect(try record(resumed)["successful_imports"] as? Int == expected)
+        let counts = { (path: String) throws -> [Int] in
+            try DatabaseQueue(path: path).read { db in
+                try ["messages", "recipients", "sightings", "contacts"].map {
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1
+                }
+            }
+        }
+        #expect(try counts(copy) == counts(scratch.path("reference.sqlite")))
+    }
+}
+
+enum SmallDisk {
+    /// Whether this process may mount a tmpfs in a mount namespace of its own.
+    static let canMount: Bool = {
+        guard let result = try? ExternalTools.run("/usr/bin/unshare", ["-m", "/bin/sh", "-c",
+                                                   "mount -t tmpfs -o size=64k tmpfs /mnt && umount /mnt"])
+        else { return false }
+        return result.0 == 0
+    }()
+}
