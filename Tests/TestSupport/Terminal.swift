@@ -9,6 +9,15 @@ public final class PseudoTerminal: @unchecked Sendable {
     private var transcript = Data()
     private let reader = DispatchSemaphore(value: 0)
 
+    /// Whether this machine can make one (a container may have no /dev/pts).
+    public static let isAvailable: Bool = {
+        guard let terminal = try? PseudoTerminal(columns: 80) else { return false }
+        terminal.childStarted()
+        return terminal.drawn().isEmpty
+    }()
+
+    public static let missingMessage = "no pseudo-terminal on this machine (/dev/ptmx): skipped"
+
     public struct Unavailable: Error, CustomStringConvertible {
         public var description: String
     }

@@ -150,6 +150,7 @@ struct MonitoringTests {
 
 /// On a terminal, import draws a live block (overall bar, a line per file being read) in place,
 /// fitted to the terminal's width, and leaves only the lasting lines on the screen.
+@Suite(.enabled(if: PseudoTerminal.isAvailable, Comment(rawValue: PseudoTerminal.missingMessage)))
 struct LiveDisplayTests {
     let scratch = Scratch()
 
