@@ -515,7 +515,11 @@ def machine():
         "ram_gib": round(total_kb / 1024 ** 2, 1),
         "kernel": f"{platform.system()} {platform.release()}",
         "swift": swift.splitlines()[0] if swift else None,
-        "libpff": package("libpff1"),
+        # make's LIBPFF=pypi points pkg-config at a libpff built from source.
+        "libpff": command_output("pkg-config", "--modversion", "libpff"),
+        "libpff_from": (f"Debian libpff1 {package('libpff1')}"
+                        if (command_output("pkg-config", "--variable=libdir", "libpff") or "").startswith("/usr/")
+                        else command_output("pkg-config", "--variable=prefix", "libpff")),
         "readpst": package("pst-utils"),
         "pffexport": package("pff-tools"),
         "valgrind": command_output("valgrind", "--version"),

@@ -273,7 +273,8 @@ def summary(result, source):
     yield ""
     modified = ", sources modified since" if b.get("sources_modified") else ""
     yield (f"pstscope {b.get('version') or ''} at commit {b.get('commit')}{modified}. Machine: {m['cores']} cores, "
-           f"{m['ram_gib']} GiB, {m['kernel']}; {m['swift']}; libpff {m['libpff']}, "
+           f"{m['ram_gib']} GiB, {m['kernel']}; {m['swift']}; libpff {m['libpff']}"
+           f"{' (' + m['libpff_from'] + ')' if m.get('libpff_from') else ''}, "
            f"readpst {m['readpst']}, pffexport {m['pffexport']}.")
     yield ""
     failed = [c for c in result["checks"] if not c["ok"]]

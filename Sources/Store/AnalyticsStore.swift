@@ -27,9 +27,11 @@ public final class AnalyticsStore: Sendable {
             // WAL (set by DatabasePool) with NORMAL sync: a crash loses at most the last
             // batch, never the store's consistency.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // 32 MB of page cache (SQLite's default is 2 MB): a million messages' indexes take
-            // inserts at random places, and each miss is a read from the file.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // The writer gets 32 MB of page cache (SQLite's default is 2 MB): a million messages'
+            // indexes take inserts at random places, and each miss is a read from the file. Readers
+            // keep the default: they mostly scan, the system's file cache serves their lookups, and
+            // each open reader would otherwise hold its own 32 MB.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -32768") }
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             if let observe {
                 db.trace { event in

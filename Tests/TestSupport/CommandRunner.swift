@@ -14,7 +14,13 @@ public struct CommandResult: Sendable {
 
 /// Runs the built `pstscope` binary, as a user would.
 public enum Pstscope {
-    public static let binary = SampleCorpus.packageRoot.appendingPathComponent(".build/debug/pstscope").path
+    /// The binary built beside the running tests (whatever the build folder), else .build/debug's.
+    public static let binary: String = {
+        let tests = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let sibling = tests.deletingLastPathComponent().appendingPathComponent("pstscope").path
+        return FileManager.default.isExecutableFile(atPath: sibling)
+            ? sibling : SampleCorpus.packageRoot.appendingPathComponent(".build/debug/pstscope").path
+    }()
 
     /// A missing binary fails the test (it is not skipped): `make test` builds it first.
     public struct NotBuilt: Error, CustomStringConvertible {
