@@ -52,9 +52,10 @@ $(LIBPFF_PC):
 	python3 -m pip download --quiet --no-deps --no-binary :all: libpff-python==$(LIBPFF_VERSION) -d .build-libpff
 	echo "$(LIBPFF_SHA256)  .build-libpff/libpff_python-$(LIBPFF_VERSION).tar.gz" | sha256sum --check --quiet
 	tar -xzf .build-libpff/libpff_python-$(LIBPFF_VERSION).tar.gz -C .build-libpff
-	cd .build-libpff/libpff_python-$(LIBPFF_VERSION) && ./configure --quiet --prefix=$(LIBPFF_PREFIX) \
+	@echo "building libpff $(LIBPFF_VERSION) (log: .build-libpff/build.log)"
+	@cd .build-libpff/libpff_python-$(LIBPFF_VERSION) && { ./configure --prefix=$(LIBPFF_PREFIX) \
 		--disable-shared --enable-static --with-pic --with-libbfio=no --with-zlib=no --disable-python \
-		&& $(MAKE) --quiet -j$$(nproc) && $(MAKE) --quiet install
+		&& $(MAKE) -j$$(nproc) && $(MAKE) install; } > ../build.log 2>&1 || { tail -20 ../build.log; exit 1; }
 
 # Every report of the sample mailboxes into ./pstscope-demo/, with screenshots of each HTML
 # report at phone (375 px) and desktop (1440 px) width.

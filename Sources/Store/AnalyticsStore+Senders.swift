@@ -17,12 +17,16 @@ extension AnalyticsStore {
     /// parent's index). Each lookup uses an index.
     public func replyLinks() throws(StoreError) -> [ReplyLink] {
         try read { db in
-            var links = try Row.fetchAll(db, sql: """
+            var links: [ReplyLink] = []
+            let direct = try Row.fetchCursor(db, sql: """
                 SELECT r.id, p.id, r.sent_at, p.sent_at FROM messages r
                 JOIN messages p ON p.internet_message_id = r.in_reply_to
                 WHERE r.in_reply_to IS NOT NULL AND p.id != r.id AND r.kind IN ('email', 'meeting')
-                """).map { ReplyLink(replyID: $0[0], parentID: $0[1], matchedBy: "in_reply_to",
-                                      replySentAt: $0[2], parentSentAt: $0[3]) }
+                """)
+            while let row = try direct.next() {
+                links.append(ReplyLink(replyID: row[0], parentID: row[1], matchedBy: "in_reply_to",
+                                       replySentAt: row[2], parentSentAt: row[3]))
+            }
             let matched = Set(links.map(\.replyID))
             let byMessageID = try db.makeStatement(sql: "SELECT id, sent_at FROM messages WHERE internet_message_id = ?")
             let byIndex = try db.makeStatement(sql: "SELECT id, sent_at FROM messages WHERE conversation_index = ?")

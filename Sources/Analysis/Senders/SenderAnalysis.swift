@@ -64,9 +64,12 @@ struct SenderScan {
     var contacts: [[Int32: ContactTally]] = []
     var network = NetworkTally()
     var identities = IdentityResolver()
-    /// Per message id: sender address index (-1 none) and its custodians.
+    /// Per message id: sender address index (-1 none), and the mailbox holding it (-1 none,
+    /// -2 several, listed in `sharedCustodians`). Two bytes a message, as most messages sit in
+    /// one mailbox: an array each would cost 40 (40 MB for a million).
     var senderOf: [Int32] = []
-    var custodiansOf: [[Int16]] = []
+    var custodianOf: [Int16] = []
+    var sharedCustodians: [Int: [Int16]] = [:]
     var lastDate: [Int64?] = []
     /// Display names that senders carry without an address, resolved to the one address
     /// the store gives that name elsewhere (Exchange mail whose sender could not be resolved).
@@ -109,10 +112,16 @@ struct SenderScan {
         let id = Int(facts.id)
         if id >= senderOf.count {
             senderOf += Array(repeating: -1, count: id + 1 - senderOf.count + senderOf.count / 2)
-            custodiansOf += Array(repeating: [], count: senderOf.count - custodiansOf.count)
+            custodianOf += Array(repeating: -1, count: senderOf.count - custodianOf.count)
         }
         senderOf[id] = sender ?? -1
-        custodiansOf[id] = holders.map(Int16.init)
+        switch holders.count {
+        case 0: custodianOf[id] = -1
+        case 1: custodianOf[id] = Int16(holders[0])
+        default:
+            custodianOf[id] = -2
+            sharedCustodians[id] = holders.map(Int16.init)
+        }
 
         for custodian in holders {
             if let date = facts.date { lastDate[custodian] = max(lastDate[custodian] ?? date, date) }
@@ -133,6 +142,14 @@ struct SenderScan {
         }
     }
 
+    func custodians(ofMessage id: Int) -> [Int] {
+        switch custodianOf[id] {
+        case -1: []
+        case -2: sharedCustodians[id, default: []].map(Int.init)
+        case let custodian: [Int(custodian)]
+        }
+    }
+
     /// Files a matched reply under the owner's answers or the contact's, in each mailbox that
     /// holds the reply; returns its working-time delay.
     mutating func addReply(_ link: ReplyLink, hours: BusinessHours) -> Int64 {
@@ -142,7 +159,7 @@ struct SenderScan {
         let replier = senderOf[Int(link.replyID)], asker = senderOf[Int(link.parentID)]
         guard replier >= 0, asker >= 0, replier != asker else { return business }
         let reply = ContactTally.Reply(at: replied, seconds: replied - asked, businessSeconds: business)
-        for custodian in custodiansOf[Int(link.replyID)].map(Int.init) {
+        for custodian in custodians(ofMessage: Int(link.replyID)) {
             let owner = owners[custodian]
             let replierIsOwner = owner.contains(addresses[Int(replier)])
             let askerIsOwner = owner.contains(addresses[Int(asker)])
