@@ -24,9 +24,7 @@ enum FileReader {
             fingerprint: fingerprint, path: path, size: info.size, format: info.format.rawValue,
             contentType: info.contentType.rawValue, encryption: info.encryption.rawValue,
             displayName: info.displayName)
-        let truncation = info.isTruncated
-            ? "truncated: the header declares \(info.declaredSize) bytes, the file has \(info.size)" : nil
-        try emit(.opened(OpenedFile(facts: facts, itemTotal: file.estimatedItemCount(), truncation: truncation)))
+        try emit(.opened(OpenedFile(facts: facts, itemTotal: file.estimatedItemCount(), truncation: info.truncation)))
 
         var fatal: String? = nil
         do {

@@ -73,6 +73,15 @@ public struct PSTFileInfo: Sendable, Equatable {
 
     /// The file is shorter than its header says: it was cut off.
     public var isTruncated: Bool { size < declaredSize }
+
+    /// What to say of a cut-off file, nil for a whole one.
+    public var truncation: String? {
+        isTruncated ? Self.truncation(declaredSize: declaredSize, size: size) : nil
+    }
+
+    static func truncation(declaredSize: Int64, size: Int64) -> String {
+        "truncated: the header declares \(declaredSize) bytes, the file has \(size)"
+    }
 }
 
 /// Why a file could not be opened. The text is one line, without the path.
@@ -86,6 +95,8 @@ public enum PSTOpenError: Error, Sendable, Equatable, CustomStringConvertible {
     case notPST
     case unsupportedVersion(UInt16)
     case corrupt(String)
+    /// Shorter than its header says, and libpff could not open what is left.
+    case truncated(declaredSize: Int64, size: Int64, cause: String)
 
     public var description: String {
         switch self {
@@ -98,6 +109,8 @@ public enum PSTOpenError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notPST: "not a PST or OST file (no !BDN signature)"
         case .unsupportedVersion(let version): "unsupported PST version \(version)"
         case .corrupt(let cause): "corrupt PST: \(cause)"
+        case .truncated(let declaredSize, let size, let cause):
+            PSTFileInfo.truncation(declaredSize: declaredSize, size: size) + "; corrupt PST: \(cause)"
         }
     }
 
@@ -111,6 +124,7 @@ public enum PSTOpenError: Error, Sendable, Equatable, CustomStringConvertible {
         case .empty: "empty_file"
         case .notPST, .unsupportedVersion: "not_pst"
         case .corrupt: "corrupt_file"
+        case .truncated: "truncated_file"
         }
     }
 }

@@ -20,7 +20,9 @@ public final class PSTFile {
         do {
             file = try FileHandle(path: path)
         } catch {
-            throw .corrupt(error.cause)
+            // Some libpff versions open a cut-off file and find nothing in it, others refuse it.
+            guard size < header.declaredSize else { throw .corrupt(error.cause) }
+            throw .truncated(declaredSize: header.declaredSize, size: size, cause: error.cause)
         }
         self.file = file
         var contentType: UInt8 = 0

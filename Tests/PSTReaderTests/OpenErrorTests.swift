@@ -47,13 +47,21 @@ struct OpenErrorTests {
     }
 
     @Test(.enabled(if: SampleCorpus.isAvailable, Comment(rawValue: SampleCorpus.missingMessage)))
-    func truncatedFileOpensButSaysSo() throws {
+    func truncatedFileSaysSo() throws {
         let source = try #require(SampleCorpus.entry(containing: "tika__testPST.pst")).path
         let path = try scratch.truncated(source, to: 64 * 1024, as: "cut.pst")
-        let file = try PSTFile(path: path)
+        // Debian's libpff opens what is left; libpff 20260926 refuses it. Either way the sizes are told.
+        let file: PSTFile
+        do {
+            file = try PSTFile(path: path)
+        } catch {
+            guard case .truncated(let declaredSize, let size, let cause) = error else { throw error }
+            #expect(declaredSize == 2_302_976 && size == 65536 && !cause.isEmpty)
+            #expect(error.kind == "truncated_file")
+            return
+        }
         #expect(file.info.isTruncated)
-        #expect(file.info.size == 65536)
-        #expect(file.info.declaredSize == 2_302_976)
+        #expect(file.info.truncation == "truncated: the header declares 2302976 bytes, the file has 65536")
     }
 
     @Test(.enabled(if: SampleCorpus.isAvailable, Comment(rawValue: SampleCorpus.missingMessage)))

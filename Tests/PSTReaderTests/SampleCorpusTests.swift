@@ -34,9 +34,11 @@ struct SampleCorpusTests {
         do {
             walk = try Self.walk(entry.path).1
         } catch let error as PSTOpenError {
-            // A damaged index can leave no root folder: then nothing is reachable, and the
-            // manifest must agree that there is no email to find.
-            #expect(error == .corrupt("the file has no root folder"))
+            // A damaged index can leave no root folder (Debian's libpff), or fail the open
+            // (libpff 20260926): then nothing is reachable, and the manifest must agree that
+            // there is no email to find.
+            guard case .corrupt(let cause) = error else { throw error }
+            #expect(!cause.isEmpty && !cause.contains("\n"))
             #expect(entry.emails == 0)
             return
         }

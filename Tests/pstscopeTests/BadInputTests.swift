@@ -25,12 +25,16 @@ struct BadInputTests {
 
     /// Runs the import of `path`, then checks the one error line, the exit code and the store.
     func expectOneClearError(
-        importing path: String, cause: String, prefix: [String] = [], sourceLocation: SourceLocation = #_sourceLocation
+        importing path: String, cause: String, causeIsPrefix: Bool = false, prefix: [String] = [],
+        sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         let before = try importGoodSample(prefix: prefix)
         let result = try Pstscope.run(["import", path, "--store", store], prefix: prefix)
         #expect(result.status == 2, "exit code", sourceLocation: sourceLocation)
-        #expect(result.errorLines == ["pstscope: error: \(path): \(cause)"], sourceLocation: sourceLocation)
+        let says = { (text: String?) in causeIsPrefix ? text?.hasPrefix(cause) == true : text == cause }
+        let line = "pstscope: error: \(path): "
+        #expect(result.errorLines.count == 1 && says(result.errorLines.first.map { String($0.dropFirst(line.count)) })
+                && result.errorLines.first?.hasPrefix(line) == true, "\(result.errorLines)", sourceLocation: sourceLocation)
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("backtrace"),
                 sourceLocation: sourceLocation)
         #expect(try messageCount() == before, "nothing already imported is lost", sourceLocation: sourceLocation)
@@ -40,7 +44,7 @@ struct BadInputTests {
         #expect(list?.last?["successful_imports"] as? Int == before, sourceLocation: sourceLocation)
         let failed = (list?.first?["files"] as? [[String: Any]])?.first
         #expect(failed?["status"] as? String == "failed", sourceLocation: sourceLocation)
-        #expect(failed?["error"] as? String == cause, sourceLocation: sourceLocation)
+        #expect(says(failed?["error"] as? String), sourceLocation: sourceLocation)
     }
 
     @Test func missingPath() throws {
@@ -64,10 +68,10 @@ struct BadInputTests {
 
     @Test func truncatedTo64KiB() throws {
         let path = try scratch.truncated(goodSample, to: 64 * 1024, as: "cut.pst")
-        try expectOneClearError(
-            importing: path,
-            cause: "truncated: the header declares 2302976 bytes, the file has 65536; "
-                + "corrupt PST: the file has no root folder")
+        // What libpff then says depends on its version: Debian's finds no root folder in
+        // what is left, 20260926 cannot read an index node of the missing part.
+        let cause = "truncated: the header declares 2302976 bytes, the file has 65536; corrupt PST: "
+        try expectOneClearError(importing: path, cause: cause, causeIsPrefix: true)
     }
 
     @Test func fileWithoutReadPermission() throws {
