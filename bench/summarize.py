@@ -226,7 +226,9 @@ default `../shared/pst-samples`, `none` skips), `CALLGRIND_MESSAGES` (default 20
 `PARALLEL_FILES` and `PARALLEL_MESSAGES` (default 8 × 12500, 0 files skips), `ROUNDS` (default 3:
 walk and import, and `--jobs 1` and `--jobs 2`, again as that many back-to-back pairs, whose
 median ratio is steadier on a shared machine than one pair; 1 skips), `JOBS` (default:
-the number of cores), `LABEL`, `BIN`, `KEEP_WORK=1`. A quick check of the suite itself:
+the number of cores), `LABEL`, `BIN`, `KEEP_WORK=1`. `make bench LIBPFF=pypi` measures pstscope and
+the walk against libpff 20260926 built from its source release instead of Debian's libpff (the
+project README says why). A quick check of the suite itself:
 `MESSAGES=20000 CALLGRIND_MESSAGES=5000 PARALLEL_MESSAGES=1500 bench/run`.
 
 What is measured: the bare libpff walk (`bench/walk.c`: the libpff calls and properties
