@@ -6,8 +6,8 @@ BIN := .build/release/pstscope
 
 # libpff is Debian's (libpff-dev, 20180714) unless LIBPFF=pypi: then libpff 20260926 is built
 # from its source release on PyPI (libpff-python) into .build-libpff/, linked statically, and
-# pstscope is built in .build-pypi/. Debian's libpff holds memory in proportion to the file
-# until it is closed; 20260926 reads a file of any size in bounded memory (README: libpff).
+# pstscope is built in .build-pypi/. Debian's libpff holds about 1.7 KB per message until the
+# file is closed; 20260926 far less (a million messages: 129 MB against 1.6 GB; README).
 LIBPFF ?= debian
 ifeq ($(LIBPFF),pypi)
 LIBPFF_VERSION := 20260926

@@ -72,10 +72,12 @@ public struct Importer: Sendable {
             let (sessionID, custodian) = try openSession(resuming: options.resume ? resumable : nil)
             let inputs = Discovery.expand(options.paths)
             try store.addFiles(inputs.map(\.path), to: sessionID)
-            var problems: [(path: String, error: IncomingError)] = []
-            for case let .problem(path, kind, message) in inputs {
-                problems.append((path, IncomingError(kind: kind, message: message)))
-                try store.failFile(path, session: sessionID, error: problems[problems.count - 1].error)
+            let problems = inputs.compactMap { input -> (path: String, error: IncomingError)? in
+                guard case let .problem(path, kind, message) = input else { return nil }
+                return (path, IncomingError(kind: kind, message: message))
+            }
+            for problem in problems {
+                try store.failFile(problem.path, session: sessionID, error: problem.error)
             }
             let todo = try store.files(of: sessionID).filter { $0.status == "pending" || $0.status == "reading" }
             let sizes = todo.map { Self.size(of: $0.path) }

@@ -174,11 +174,16 @@ extension AnalyticsStore {
     /// Emails, new emails and other items the session saw, per source file (or in one file).
     static func sightingCounts(_ id: String, sourceFile: Int64? = nil, _ db: Database) throws -> [Int64: SightingCounts] {
         var counts: [Int64: SightingCounts] = [:]
-        let oneFile = sourceFile == nil ? "" : " AND source_file_id = ?"
+        var filter = "session_id = ?"
+        var arguments: StatementArguments = [id]
+        if let sourceFile {
+            filter += " AND source_file_id = ?"
+            arguments += [sourceFile]
+        }
         for row in try Row.fetchAll(db, sql: """
             SELECT source_file_id, SUM(kind = 'email'), SUM(kind = 'email' AND is_new), SUM(kind != 'email')
-            FROM sightings WHERE session_id = ?\(oneFile) GROUP BY source_file_id
-            """, arguments: StatementArguments([id] + (sourceFile.map { [$0] } ?? []))) {
+            FROM sightings WHERE \(filter) GROUP BY source_file_id
+            """, arguments: arguments) {
             counts[row[0]] = SightingCounts(emails: row[1], newEmails: row[2], others: row[3])
         }
         return counts

@@ -31,10 +31,11 @@ struct BadInputTests {
         let before = try importGoodSample(prefix: prefix)
         let result = try Pstscope.run(["import", path, "--store", store], prefix: prefix)
         #expect(result.status == 2, "exit code", sourceLocation: sourceLocation)
-        let says = { (text: String?) in causeIsPrefix ? text?.hasPrefix(cause) == true : text == cause }
-        let line = "pstscope: error: \(path): "
-        #expect(result.errorLines.count == 1 && says(result.errorLines.first.map { String($0.dropFirst(line.count)) })
-                && result.errorLines.first?.hasPrefix(line) == true, "\(result.errorLines)", sourceLocation: sourceLocation)
+        let matches = { (text: String?, expected: String) in
+            causeIsPrefix ? text?.hasPrefix(expected) == true : text == expected
+        }
+        #expect(result.errorLines.count == 1 && matches(result.errorLines.first, "pstscope: error: \(path): \(cause)"),
+                "\(result.errorLines)", sourceLocation: sourceLocation)
         #expect(!result.stderr.contains("Fatal error") && !result.stderr.contains("backtrace"),
                 sourceLocation: sourceLocation)
         #expect(try messageCount() == before, "nothing already imported is lost", sourceLocation: sourceLocation)
@@ -44,7 +45,7 @@ struct BadInputTests {
         #expect(list?.last?["successful_imports"] as? Int == before, sourceLocation: sourceLocation)
         let failed = (list?.first?["files"] as? [[String: Any]])?.first
         #expect(failed?["status"] as? String == "failed", sourceLocation: sourceLocation)
-        #expect(says(failed?["error"] as? String), sourceLocation: sourceLocation)
+        #expect(matches(failed?["error"] as? String, cause), sourceLocation: sourceLocation)
     }
 
     @Test func missingPath() throws {

@@ -85,16 +85,17 @@ public final class ConsoleDisplay: MonitorSink {
         let text = terminalSafe(line) + "\n"
         guard isTerminal else { return FileHandle.standardError.write(Data(text.utf8)) }
         block.withLock { block in
-            FileHandle.standardError.write(Data((Self.erase(block.lines.count) + text).utf8))
-            block.lines = []
-            redraw(block.progress.map { var next = $0; change(&next); return next }, on: &block)
+            redraw(block.progress.map { var next = $0; change(&next); return next }, on: &block, above: text)
         }
     }
 
-    private func redraw(_ progress: RunProgress?, on block: inout (lines: [String], progress: RunProgress?)) {
+    /// Replaces the block with one drawn from `progress` (none for nil), with `above` printed
+    /// where the old block began: one write, so the terminal never shows a half-drawn block.
+    private func redraw(_ progress: RunProgress?, on block: inout (lines: [String], progress: RunProgress?),
+                        above: String = "") {
         let columns = Self.columns()
         let fitted = progress.map { Self.lines(for: $0).map { terminalSafe(String($0.prefix(columns - 1))) } } ?? []
-        FileHandle.standardError.write(Data((Self.erase(block.lines.count) + Self.draw(fitted)).utf8))
+        FileHandle.standardError.write(Data((Self.erase(block.lines.count) + above + Self.draw(fitted)).utf8))
         block = (fitted, progress)
     }
 
