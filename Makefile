@@ -1,24 +1,29 @@
 # pstscope: `make demo` and `make test` work on a fresh Debian machine with Swift installed.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libpff-dev libbfio-dev libsqlite3-dev libxlsxwriter-dev pkg-config pff-tools pst-utils time
+APT_PACKAGES := libpff-dev libbfio-dev libsqlite3-dev libxlsxwriter-dev pkg-config pff-tools pst-utils patch time
 BIN := .build/release/pstscope
+SCRATCH :=
 
-# libpff is Debian's (libpff-dev, 20180714) unless LIBPFF=pypi: then libpff 20260926 is built
-# from its source release on PyPI (libpff-python) into .build-libpff/, linked statically, and
-# pstscope is built in .build-pypi/. Debian's libpff holds about 1.7 KB per message until the
-# file is closed; 20260926 far less (a million messages: 129 MB against 1.6 GB; README).
-LIBPFF ?= debian
-ifeq ($(LIBPFF),pypi)
+# libpff is 20260926, built from its source release (PyPI's libpff-python: pinned, checked by
+# SHA-256) with the project's patches in patches/libpff/, self-contained and static, into
+# .build-libpff/; pstscope links it statically. LIBPFF=debian builds against Debian's libpff-dev
+# (20180714) instead, in .build-debian/: opening a file then costs the square of its items when
+# messages are numbered in arrival order, as Outlook numbers them (README, "Known limits").
+LIBPFF ?= source
+ifeq ($(LIBPFF),source)
 LIBPFF_VERSION := 20260926
 LIBPFF_SHA256 := be56440d7f214de912f9568fc94b1b7c0a10a131de21a7f4c7096ba5722b6e40
+LIBPFF_TARBALL := .build-libpff/libpff_python-$(LIBPFF_VERSION).tar.gz
+LIBPFF_PATCHES := $(sort $(wildcard patches/libpff/*.patch))
 LIBPFF_PREFIX := $(CURDIR)/.build-libpff/prefix
 LIBPFF_PC := $(LIBPFF_PREFIX)/lib/pkgconfig/libpff.pc
 export PKG_CONFIG_PATH := $(LIBPFF_PREFIX)/lib/pkgconfig
-SCRATCH := --scratch-path .build-pypi
-BIN := .build-pypi/release/pstscope
-else ifneq ($(LIBPFF),debian)
-$(error LIBPFF=$(LIBPFF): expected debian or pypi)
+else ifeq ($(LIBPFF),debian)
+SCRATCH := --scratch-path .build-debian
+BIN := .build-debian/release/pstscope
+else
+$(error LIBPFF=$(LIBPFF): expected source or debian)
 endif
 
 .PHONY: deps chromium build demo test bench samples clean
@@ -45,17 +50,25 @@ chromium:
 build: deps $(LIBPFF_PC)
 	$(SWIFT) build -c release --product pstscope $(SCRATCH)
 
-# Self-contained: every libyal library it needs comes local from the release, and its own
-# DEFLATE instead of zlib, so the static library links with nothing else.
-$(LIBPFF_PC):
-	rm -rf .build-libpff && mkdir -p .build-libpff
+$(LIBPFF_TARBALL):
+	mkdir -p .build-libpff
 	python3 -m pip download --quiet --no-deps --no-binary :all: libpff-python==$(LIBPFF_VERSION) -d .build-libpff
-	echo "$(LIBPFF_SHA256)  .build-libpff/libpff_python-$(LIBPFF_VERSION).tar.gz" | sha256sum --check --quiet
-	tar -xzf .build-libpff/libpff_python-$(LIBPFF_VERSION).tar.gz -C .build-libpff
-	@echo "building libpff $(LIBPFF_VERSION) (log: .build-libpff/build.log)"
+	echo "$(LIBPFF_SHA256)  $@" | sha256sum --check --quiet || { rm -f $@; exit 1; }
+
+# Self-contained: every libyal library it needs comes local from the release, and its own
+# DEFLATE instead of zlib, so the static library links with nothing else. A patch changed
+# means a new libpff: the binaries linked to the old one are removed so that SwiftPM links again.
+$(LIBPFF_PC): $(LIBPFF_TARBALL) $(LIBPFF_PATCHES)
+	rm -rf .build-libpff/prefix .build-libpff/libpff_python-$(LIBPFF_VERSION)
+	tar -xzf $(LIBPFF_TARBALL) -C .build-libpff
+	@for patch in $(LIBPFF_PATCHES); do \
+		patch --quiet --forward -p1 -d .build-libpff/libpff_python-$(LIBPFF_VERSION) < $$patch \
+			|| { echo "cannot apply $$patch"; exit 1; }; done
+	@echo "building libpff $(LIBPFF_VERSION) with $(words $(LIBPFF_PATCHES)) patches (log: .build-libpff/build.log)"
 	@cd .build-libpff/libpff_python-$(LIBPFF_VERSION) && { ./configure --prefix=$(LIBPFF_PREFIX) \
 		--disable-shared --enable-static --with-pic --with-libbfio=no --with-zlib=no --disable-python \
 		&& $(MAKE) -j$$(nproc) && $(MAKE) install; } > ../build.log 2>&1 || { tail -20 ../build.log; exit 1; }
+	rm -f .build/*/pstscope .build/*/pstscopePackageTests.xctest
 
 # Every report of the sample mailboxes into ./pstscope-demo/, with screenshots of each HTML
 # report at phone (375 px) and desktop (1440 px) width.
@@ -81,4 +94,4 @@ samples: build
 	done
 
 clean:
-	rm -rf .build .build-pypi .build-libpff pstscope-demo
+	rm -rf .build .build-debian .build-libpff pstscope-demo

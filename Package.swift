@@ -54,7 +54,7 @@ let package = Package(
         .executableTarget(
             name: "pstscope",
             dependencies: [
-                "Ingest", "Store", "Analysis", "Reports", "Workdays", "PSTWriter", "Synth",
+                "Ingest", "Store", "Analysis", "Reports", "Workdays", "PSTReader", "PSTWriter", "Synth",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PSTReaderTests", dependencies: ["PSTReader", "TestSupport"]),
         .testTarget(name: "PSTWriterTests", dependencies: ["PSTWriter", "PSTReader", "TestSupport"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "Workdays", "TestSupport"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "PSTReader", "Workdays", "TestSupport"]),
         .testTarget(name: "WorkdaysTests", dependencies: ["Workdays"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(

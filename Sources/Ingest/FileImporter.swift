@@ -54,6 +54,7 @@ struct FileImporter {
             case .read(let id, let readBefore):
                 var template = Batch(sessionID: sessionID, path: path, sourceFileID: id)
                 template.mayRepeat = readBefore
+                template.recordsMetrics = monitor.collectsMetrics
                 let writer = BatchWriter(store: store, template: template, size: batchSize, monitor: monitor)
                 opened = (file, id, writer)
                 monitor.fileStarted(path: path, size: file.facts.size, items: file.itemTotal)

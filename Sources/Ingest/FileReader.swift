@@ -5,8 +5,9 @@ import Store
 /// The read stage for one file: open it, walk it, normalise each item, and hand every
 /// result to `emit` as a `ReadRecord`. Never throws for the file's own faults: those become
 /// `failed`, `problem` or `finished(fatal:)` records. What `emit` throws stops the walk.
+/// With a `part`, only that part's items are read (see `FilePart`).
 enum FileReader {
-    static func read(path: String, emit: (ReadRecord) throws -> Void) throws {
+    static func read(path: String, part: FilePart = .whole, emit: (ReadRecord) throws -> Void) throws {
         let file: PSTFile
         do {
             file = try PSTFile(path: path)
@@ -28,7 +29,7 @@ enum FileReader {
 
         var fatal: String? = nil
         do {
-            try file.read { event in
+            try file.read(part: part) { event in
                 switch event {
                 case .folder(let folder):
                     let name = folder.path.split(separator: "/").last.map { $0.lowercased() } ?? ""

@@ -131,10 +131,14 @@ public struct Importer: Sendable {
     /// reading has ended writes its last batches and closes while the next file is already read.
     /// Threads of their own, not `concurrentPerform`: that runs no more iterations at once than
     /// the machine has cores, and these threads mostly wait for their workers.
+    ///
+    /// With fewer files than jobs, each file is read by `jobs / files` workers at once, each
+    /// taking a share of its items: one large file keeps every core busy too.
     private func importFiles(_ paths: [String], session: String, custodian: String?) throws(StoreError) {
         guard !paths.isEmpty else { return }
         let queue = FileQueue(count: paths.count)
         let readers = max(1, min(options.jobs, paths.count))
+        let parts = options.workerExecutable == nil ? 1 : max(1, options.jobs / readers)
         let reading = DispatchSemaphore(value: readers)
         Self.runThreads(min(readers + 1, paths.count)) {
             while true {
@@ -143,7 +147,8 @@ public struct Importer: Sendable {
                 defer { permit.release() }
                 guard !control.isStopRequested, let index = queue.take() else { return }
                 do {
-                    try importFile(paths[index], session: session, custodian: custodian, readingEnded: permit.release)
+                    try importFile(paths[index], session: session, custodian: custodian, parts: parts,
+                                   readingEnded: permit.release)
                 } catch is RunControl.Stop {
                     return
                 } catch let error as StoreError {
@@ -156,14 +161,14 @@ public struct Importer: Sendable {
         if let error = queue.failure { throw error }
     }
 
-    private func importFile(_ path: String, session: String, custodian: String?,
+    private func importFile(_ path: String, session: String, custodian: String?, parts: Int,
                             readingEnded: @escaping @Sendable () -> Void) throws {
         var file = FileImporter(
             store: store, sessionID: session, custodian: custodian, batchSize: options.batchSize,
             monitor: monitor, control: control, path: path, readingEnded: readingEnded)
         do {
             if let executable = options.workerExecutable {
-                let ending = try readInWorker(executable, into: &file)
+                let ending = try readInWorkers(executable, parts: parts, into: &file)
                 readingEnded()
                 if let (kind, message) = ending.error {
                     try file.abandon(kind: kind, message: message)
@@ -182,16 +187,26 @@ public struct Importer: Sendable {
         }
     }
 
-    /// Runs the file's worker process to its end, feeding `file`; the monitor counts the worker's
-    /// resources until it is gone, however it ends.
-    private func readInWorker(_ executable: String, into file: inout FileImporter) throws -> WorkerProcess.Termination {
+    /// Runs the file's worker processes to their end, feeding `file`; the monitor counts each
+    /// worker's resources until it is gone, however it ends.
+    private func readInWorkers(_ executable: String, parts: Int, into file: inout FileImporter) throws
+        -> WorkerProcess.Termination
+    {
         let path = file.path
-        defer { monitor.workerEnded(path: path) }
+        let monitor = monitor
+        let idle = { if control.isStopRequested { throw RunControl.Stop() } }
+        guard parts == 1 else {
+            return try SplitRead(executable: executable, path: path, parts: parts, timeout: options.workerTimeout).run(
+                started: { monitor.workerStarted(path: path, pid: $0) },
+                ended: { monitor.workerEnded(path: path, pid: $0) },
+                idle: idle, consume: { try file.consume($0) == .more })
+        }
+        var pid: pid_t?
+        defer { if let pid { monitor.workerEnded(path: path, pid: pid) } }
         let worker = WorkerProcess(executable: executable, path: path, timeout: options.workerTimeout)
         return try worker.run(
-            started: { monitor.workerStarted(path: path, pid: $0) },
-            idle: { if control.isStopRequested { throw RunControl.Stop() } },
-            consume: { try file.consume($0) == .more })
+            started: { pid = $0; monitor.workerStarted(path: path, pid: $0) },
+            idle: idle, consume: { try file.consume($0) == .more })
     }
 
     /// Unwinds an in-process read once its file needs nothing more.

@@ -121,7 +121,7 @@ public struct ItemFailure: Error, Sendable, Equatable {
     /// The node identifier when libpff could give it.
     public var identifier: UInt32?
     public var folderPath: String
-    /// The item's position in its folder.
+    /// The item's position in its folder; -1 when a folder, not an item, could not be read.
     public var index: Int
     public var reason: String
 }

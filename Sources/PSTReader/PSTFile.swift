@@ -86,7 +86,11 @@ public final class PSTFile {
     /// Unreadable folders and items become `.failure` events; the walk goes on.
     /// Throws `PSTOpenError.corrupt` when even the root folder cannot be read, and
     /// whatever `visit` throws (which stops the walk).
-    public func read(_ visit: (ReadEvent) throws -> Void) throws {
+    ///
+    /// With a `part`, only that part's items are read (and fail); every part sees every folder,
+    /// and only the first reports a folder that cannot be listed or opened. The parts of a file
+    /// together read each item exactly once.
+    public func read(part: FilePart = .whole, _ visit: (ReadEvent) throws -> Void) throws {
         let root: ItemHandle?
         do {
             root = try file.rootFolder
@@ -94,8 +98,16 @@ public final class PSTFile {
             throw PSTOpenError.corrupt("cannot read the root folder: \(error.cause)")
         }
         guard let root else { throw PSTOpenError.corrupt("the file has no root folder") }
+        var walk = Walk(part: part)
+        try self.walk(root, path: "", &walk, visit)
+    }
+
+    /// Where a walk is: the folders seen (a damaged file's folders may form a cycle) and the
+    /// position of the next item in walk order, which decides the part it belongs to.
+    private struct Walk {
+        let part: FilePart
         var visited: Set<UInt32> = []
-        try walk(root, path: "", visited: &visited, visit)
+        var position = 0
     }
 
     /// How many items the folders say they hold (PidTagContentCount), for progress estimates.
@@ -126,39 +138,46 @@ public final class PSTFile {
 
     /// Depth first, each folder once: a damaged file whose folders form a cycle still ends.
     private func walk(
-        _ folder: ItemHandle, path: String, visited: inout Set<UInt32>,
-        _ visit: (ReadEvent) throws -> Void
+        _ folder: ItemHandle, path: String, _ walk: inout Walk, _ visit: (ReadEvent) throws -> Void
     ) throws {
         var count = 0
         let identifier = (try? folder.identifier) ?? 0
-        guard visited.insert(identifier).inserted else { return }
+        guard walk.visited.insert(identifier).inserted else { return }
+        let reportsFolders = walk.part.reportsFolders
         do {
             count = try folder.messageCount
         } catch {
-            try visit(.failure(ItemFailure(identifier: identifier, folderPath: path, index: -1,
-                                           reason: "cannot list the folder's items: \(error.cause)")))
+            if reportsFolders {
+                try visit(.failure(ItemFailure(identifier: identifier, folderPath: path, index: -1,
+                                               reason: "cannot list the folder's items: \(error.cause)")))
+            }
         }
         try visit(.folder(FolderSummary(
             identifier: identifier, path: path, itemCount: count,
             isSentItems: sentItemsIdentifier == identifier)))
         for index in 0..<count {
+            defer { walk.position += 1 }
+            guard walk.part.owns(walk.position) else { continue }
             try visit(readItem(in: folder, at: index, folderID: identifier, path: path))
         }
         var subfolders = 0
         do {
             subfolders = try folder.subfolderCount
         } catch {
-            try visit(.failure(ItemFailure(identifier: identifier, folderPath: path, index: -1,
-                                           reason: "cannot list the subfolders: \(error.cause)")))
+            if reportsFolders {
+                try visit(.failure(ItemFailure(identifier: identifier, folderPath: path, index: -1,
+                                               reason: "cannot list the subfolders: \(error.cause)")))
+            }
         }
         for index in 0..<subfolders {
             do {
                 guard let child = try folder.subfolder(index) else { continue }
                 let name = (try? Self.folderName(child)) ?? nil
                 let childPath = path.isEmpty ? (name ?? "") : path + "/" + (name ?? "")
-                try walk(child, path: childPath, visited: &visited, visit)
+                try self.walk(child, path: childPath, &walk, visit)
             } catch let error as LibpffError {
-                try visit(.failure(ItemFailure(identifier: nil, folderPath: path, index: index,
+                guard reportsFolders else { continue }
+                try visit(.failure(ItemFailure(identifier: nil, folderPath: path, index: -1,
                                                reason: "cannot open subfolder \(index): \(error.cause)")))
             }
         }

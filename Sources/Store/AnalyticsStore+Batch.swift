@@ -33,6 +33,7 @@ extension AnalyticsStore {
             }
             // A resumed run re-reading what it had already recorded did no work worth measuring.
             if batch.messages.count == outcome.alreadyRecorded && batch.failures.isEmpty { return outcome }
+            guard batch.recordsMetrics else { return outcome }
             let batchNumber = try Int.fetchOne(
                 db, sql: "SELECT COALESCE(MAX(batch), 0) + 1 FROM batch_metrics WHERE session_id = ?",
                 arguments: [batch.sessionID]) ?? 1

@@ -114,6 +114,8 @@ public struct Batch: Sendable {
     public var resources: ResourceReading?
     /// False when this session has recorded nothing of the file yet: no item needs the check.
     public var mayRepeat = true
+    /// False when the run collects no analytics (`import --no-monitor`): no batch_metrics row.
+    public var recordsMetrics = true
 
     public init(
         sessionID: String, path: String, sourceFileID: Int64, folders: [IncomingFolder] = [],

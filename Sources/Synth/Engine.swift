@@ -16,8 +16,9 @@ struct Generated {
 
 /// Simulates the mailbox day by day. New mail is planned for each day at a rate that keeps the
 /// total on course for the requested count; every message, when its moment comes, may plan a
-/// reply at a later working time. Messages leave in submit-time order, so nothing but the
-/// scheduled replies is ever held.
+/// reply at a later working time. Messages leave in delivery-time order, the order in which
+/// they reach the mailbox and Outlook numbers them, so nothing but the scheduled replies is
+/// ever held. (The owner's own mail is delivered when it is sent.)
 struct Engine {
     let plan: Plan
     let target: Int
@@ -26,7 +27,7 @@ struct Engine {
     let owner: Person
     let clock: WorkingClock
     var rng: SeededRandom
-    var heap = Heap<Draft> { ($0.submit, $0.number) < ($1.submit, $1.number) }
+    var heap = Heap<Draft> { ($0.delivery, $0.number) < ($1.delivery, $1.number) }
 
     var numbers = 0
     private(set) var emitted = 0
@@ -118,12 +119,12 @@ struct Engine {
 
     /// Emits every planned message before `limit`, planning replies as it goes.
     mutating func drain(before limit: Int64, _ emit: (Generated) throws -> Void) throws {
-        while let next = heap.min, next.submit < limit, emitted < target {
+        while let next = heap.min, next.delivery < limit, emitted < target {
             _ = heap.pop()
             if next.inMailbox {
                 pendingPresent -= 1
                 emitted += 1
-                lastEmitted = max(lastEmitted, next.submit)
+                lastEmitted = max(lastEmitted, next.delivery)
                 try emit(build(next))
             }
             // Mail lost in a gap can still be answered after it: evidence of the gap.

@@ -16,9 +16,11 @@ struct Plan: Sendable {
     var leave: [ClosedRange<Day>] = []
     var hostile = false
     var calendar: BusinessCalendar
+    var layout: FolderLayout
 
-    init(_ scenario: Scenario) {
+    init(_ scenario: Scenario, layout: FolderLayout = .folders) {
         self.scenario = scenario
+        self.layout = layout
         switch scenario {
         case .steady, .gappy, .multi:
             start = Day(2021, 1, 1); end = Day(2023, 12, 31)
@@ -84,11 +86,12 @@ struct Plan: Sendable {
         days.contains(day) && !isGap(day) && files.contains { $0.contains(day) }
     }
 
-    /// Where a message delivered at `time` is filed. `large` keeps only the final month in the
-    /// live folders and the rest in monthly archive folders ("Archive/2019/03"), as long-lived
-    /// mailboxes are kept; this also keeps folders small, and libpff inserts a folder's items
-    /// into a sorted list one by one.
+    /// Where a message delivered at `time` is filed. In the flat layout the owner's mail is in
+    /// Sent Items and everything else in Inbox. Otherwise `large` keeps only the final month in
+    /// the live folders and the rest in monthly archive folders ("Archive/2019/03"), as
+    /// long-lived mailboxes are often kept.
     func filing(_ folder: FolderRole, deliveredAt time: Int64) -> FolderRole {
+        if layout == .flat { return folder == .sentItems ? .sentItems : .inbox }
         let day = Day(containing: time)
         guard scenario == .large, folder != .deletedItems,
               (day.year, day.month) < (end.year, end.month) else { return folder }
@@ -96,8 +99,11 @@ struct Plan: Sendable {
     }
 
     var folders: [FolderRole] {
-        var list: [FolderRole] = [.inbox, .sentItems, .deletedItems, Folders.project, Folders.receipts]
-        if hostile { list.append(Folders.hostile) }
+        var list: [FolderRole] = [.inbox, .sentItems, .deletedItems]
+        if layout == .folders {
+            list += [Folders.project, Folders.receipts]
+            if hostile { list.append(Folders.hostile) }
+        }
         if scenario != .large { list.append(Folders.contacts) }
         return list
     }

@@ -37,3 +37,12 @@ public enum Scenario: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// How a synthetic mailbox files its mail.
+public enum FolderLayout: String, CaseIterable, Sendable {
+    /// The scenario's own folders: Inbox, Sent Items, Deleted Items, a project folder, receipts
+    /// and, in `large`, monthly archive folders for all but the last month.
+    case folders
+    /// All mail in Inbox and Sent Items, as most real mailboxes keep it: large folders.
+    case flat
+}

@@ -4,7 +4,7 @@ import PSTWriter
 /// Makes a synthetic mailbox and its ground truth.
 ///
 /// The same scenario, message count and seed always give the same messages in the same order
-/// and the same truth bytes. Messages come in submit-time order (an undated message where its
+/// and the same truth bytes. Messages come in delivery-time order (an undated message where its
 /// time would have been), each once per file that holds
 /// it (`multi` puts the messages of overlapping ranges in two files); folders come in any order.
 ///
@@ -26,12 +26,12 @@ public struct Synthesizer: Sendable {
 
     private let plan: Plan
 
-    public init(scenario: Scenario, messages: Int? = nil, seed: UInt64 = 1) {
+    public init(scenario: Scenario, messages: Int? = nil, seed: UInt64 = 1, layout: FolderLayout = .folders) {
         self.scenario = scenario
         messageCount = max(0, messages ?? scenario.defaultMessageCount)
         self.seed = seed
         outputName = "\(scenario.name).pst"
-        plan = Plan(scenario)
+        plan = Plan(scenario, layout: layout)
     }
 
     /// How many PST files the scenario spreads the mailbox over (3 for `multi`, else 1).

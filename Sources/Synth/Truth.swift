@@ -8,7 +8,7 @@ public struct Truth: Codable, Sendable, Equatable {
     public var seed: UInt64
     public var owner: Party
     public var files: [File]
-    /// Every message of the mailbox once, in submit-time order (a message two files share is
+    /// Every message of the mailbox once, in delivery-time order (a message two files share is
     /// listed once, with both file indexes). Mail lost in a gap or an uncovered range is absent.
     public var messages: [Message]
     /// Every correspondent of the owner, by address.

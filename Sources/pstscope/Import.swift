@@ -54,6 +54,9 @@ extension Pstscope {
         @Flag(help: "No progress output.")
         var quiet = false
 
+        @Flag(help: "Collect no analytics: no resource sampling, no live progress block, no batch metrics, no alerts (default: [monitor] enabled in the config).")
+        var noMonitor = false
+
         enum LogFormat: String, ExpressibleByArgument, CaseIterable {
             case text, json
         }
@@ -97,7 +100,8 @@ extension Pstscope {
             let command = (alertCommand ?? settings.alertCommand).map { AlertCommand($0) }
             var sinks: [any MonitorSink] = json ? [events] : quiet ? [] : [display]
             if let command { sinks.append(command) }
-            let monitor = RunMonitor(store: store, thresholds: try thresholds(from: settings.thresholds), sinks: sinks)
+            let monitor = RunMonitor(store: store, thresholds: try thresholds(from: settings.thresholds), sinks: sinks,
+                                     collecting: !noMonitor && settings.monitor)
             let control = RunControl(maxRate: maxRate)
             StopSignal.install(control)
             let options = ImportOptions(

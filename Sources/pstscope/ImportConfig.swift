@@ -8,6 +8,9 @@ import TOMLKit
 ///     jobs = 4
 ///     worker_timeout = 600        # seconds a worker may stay silent
 ///
+///     [monitor]
+///     enabled = false             # as --no-monitor
+///
 ///     [alerts]
 ///     max_memory_mb = 2048        # any key of AlertThresholds.keys
 ///     command = "notify-team"     # run per alert, the alert as JSON on stdin
@@ -15,6 +18,8 @@ struct ImportConfig {
     var jobs: Int?
     var workerTimeout: Double?
     var alertCommand: String?
+    /// Whether the run samples resources, keeps batch metrics and raises alerts.
+    var monitor = true
     var thresholds = AlertThresholds()
 
     /// `path`, else ./pstscope.toml when there is one, else the defaults.
@@ -42,8 +47,8 @@ struct ImportConfig {
     static func parse(_ text: String) throws -> ImportConfig {
         let root = try TOMLTable(string: text)
         var config = ImportConfig()
-        for key in root.keys where key != "import" && key != "alerts" {
-            throw ConfigError(message: "unknown section or key \(key) (known: [import], [alerts])")
+        for key in root.keys where !["import", "monitor", "alerts"].contains(key) {
+            throw ConfigError(message: "unknown section or key \(key) (known: [import], [monitor], [alerts])")
         }
         if let section = root["import"]?.table {
             for key in section.keys {
@@ -57,6 +62,13 @@ struct ImportConfig {
                 default:
                     throw ConfigError(message: "unknown key import.\(key) (known: jobs, worker_timeout)")
                 }
+            }
+        }
+        if let section = root["monitor"]?.table {
+            for key in section.keys {
+                guard key == "enabled" else { throw ConfigError(message: "unknown key monitor.\(key) (known: enabled)") }
+                guard let enabled = section[key]?.bool else { throw ConfigError(message: "monitor.enabled must be true or false") }
+                config.monitor = enabled
             }
         }
         if let section = root["alerts"]?.table {

@@ -3,6 +3,8 @@ import Foundation
 import PSTWriter
 import Synth
 
+extension FolderLayout: ExpressibleByArgument {}
+
 extension Pstscope {
     struct Synth: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -26,6 +28,9 @@ extension Pstscope {
         @Option(help: "none or compressible (Outlook's default).")
         var encryption = "compressible"
 
+        @Option(help: "folders (the scenario's own folders; monthly archives in large) or flat (all mail in Inbox and Sent Items).")
+        var layout: FolderLayout = .folders
+
         func validate() throws {
             guard Scenario(name: scenario) != nil else {
                 throw ValidationError("unknown scenario \(scenario): use " + Scenario.allCases.map(\.name).joined(separator: ", "))
@@ -37,7 +42,7 @@ extension Pstscope {
         }
 
         func run() throws {
-            var synth = Synthesizer(scenario: Scenario(name: scenario)!, messages: messages, seed: seed)
+            var synth = Synthesizer(scenario: Scenario(name: scenario)!, messages: messages, seed: seed, layout: layout)
             let target = URL(fileURLWithPath: out)
             let directory = target.deletingLastPathComponent()
             synth.outputName = target.lastPathComponent

@@ -1,5 +1,10 @@
 import ArgumentParser
 import Ingest
+import PSTReader
+
+extension FilePart: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
 
 extension Pstscope {
     /// Run by `import` itself, once per file: reads the file and streams its records to
@@ -11,8 +16,11 @@ extension Pstscope {
 
         @Argument var path: String
 
+        @Option(help: "Read only this share of the items: part I of N.")
+        var part: FilePart = .whole
+
         func run() throws {
-            let status = Worker.run(path: path)
+            let status = Worker.run(path: path, part: part)
             if status != 0 { throw ExitCode(status) }
         }
     }

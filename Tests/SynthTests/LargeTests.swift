@@ -30,7 +30,7 @@ import PSTWriter
             #expect(file == 0)
             delivered += 1
             folders[folder, default: 0] += 1
-            if let time = message.submitTime {
+            if let time = message.deliveryTime {
                 if time < last { inOrder = false }
                 last = time
             }

@@ -77,7 +77,7 @@ struct MonitoringTests {
     }
 
     @Test func aFileFarOffTheCustodiansOthersIsAnAnomaly() throws {
-        // 460, 163 and 997 messages: the last is 3.2× the median of the other two.
+        // About 460, 160 and 1,000 messages: the last is over twice the median of the other two.
         let run = try run(
             [Self.sample("multi-1"), Self.sample("multi-3"), Self.sample("steady")],
             alerts: ["anomaly_volume_factor=2"], extra: ["--custodian", "Ann Lee", "--jobs", "1"])
@@ -184,7 +184,72 @@ struct LiveDisplayTests {
         #expect(!plain.stderr.contains("\u{1B}"))
         let shape = { (lines: [String]) in lines.map { $0.prefix(16).replacing(/\d/, with: "#") } }
         #expect(shape(screen) == shape(plain.stderr.split(separator: "\n").map(String.init)), "\(screen)")
-        #expect(screen.count == 3 && screen[1].hasPrefix("[1/1] imported ") && screen[1].contains(": 163 emails"))
+        // The file's emails, from the truth: its plain messages (meeting requests count apart).
+        let truth = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: SampleCorpus.packageRoot
+            .appendingPathComponent("samples/multi.truth.json"))) as? [String: Any])
+        let emails = (truth["messages"] as? [[String: Any]] ?? []).filter {
+            ($0["files"] as? [Int] ?? []).contains(2) && $0["message_class"] as? String == "IPM.Note"
+        }.count
+        #expect(screen.count == 3 && screen[1].hasPrefix("[1/1] imported ") && screen[1].contains(": \(emails) emails"),
+                "\(screen)")
         #expect(!screen.contains { $0.contains("ETA") })
+    }
+}
+
+/// `--no-monitor` and `[monitor] enabled = false` collect nothing, and import the same mail.
+struct NoMonitorTests {
+    let scratch = Scratch()
+
+    struct Collected: Equatable {
+        var batchRows: Int
+        var alerts: Int
+        var peakRecorded: Bool
+        var messages: Int
+        var sightings: Int
+    }
+
+    func importSamples(_ extra: [String], config: String? = nil) throws -> (CommandResult, Collected) {
+        let store = scratch.path("store-\(UUID().uuidString).sqlite")
+        var arguments = ["import", MonitoringTests.sample("multi-3"), MonitoringTests.sample("hostile"),
+                         "--store", store, "--jobs", "1"] + extra
+        if let config {
+            arguments += ["--config", try scratch.file("pstscope-\(UUID().uuidString).toml", Data(config.utf8))]
+        }
+        // An alert every run would raise: any memory at all is over 1 MB.
+        let result = try Pstscope.run(arguments + ["--alert", "max_memory_mb=1"])
+        let collected = try DatabaseQueue(path: store).read { db in
+            Collected(
+                batchRows: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM batch_metrics")!,
+                alerts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alerts")!,
+                peakRecorded: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM import_sessions WHERE peak_rss_kb IS NOT NULL")! > 0,
+                messages: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM messages")!,
+                sightings: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sightings")!)
+        }
+        return (result, collected)
+    }
+
+    @Test func switchedOffCollectsNothingAndImportsTheSame() throws {
+        let (onRun, on) = try importSamples([])
+        #expect(onRun.status != 1, "\(onRun.stderr)")
+        #expect(on.batchRows > 0 && on.alerts > 0 && on.peakRecorded)
+        #expect(onRun.stderr.contains("alert: "))
+
+        for (flags, config) in [(["--no-monitor"], nil), ([], "[monitor]\nenabled = false\n")] {
+            let (offRun, off) = try importSamples(flags, config: config)
+            #expect(offRun.status == onRun.status, "\(offRun.stderr)")
+            #expect(off == Collected(batchRows: 0, alerts: 0, peakRecorded: false, messages: on.messages,
+                                     sightings: on.sightings))
+            #expect(!offRun.stderr.contains("alert: "))
+            #expect(offRun.stderr.contains("imported"))
+            #expect(offRun.stdout.contains("Session import_"))
+        }
+    }
+
+    @Test func aMistypedMonitorSettingIsAnError() throws {
+        let config = try scratch.file("bad.toml", Data("[monitor]\nenabled = \"no\"\n".utf8))
+        let result = try Pstscope.run(["import", MonitoringTests.sample("multi-3"), "--store", scratch.path("s.sqlite"),
+                                       "--config", config])
+        #expect(result.status == 1)
+        #expect(result.errorLines == ["pstscope: error: \(config): monitor.enabled must be true or false"])
     }
 }

@@ -89,3 +89,33 @@ struct WorkerIsolationTests {
         #expect(viaWorkers == (try rows(scratch.path("clean.sqlite"))))
     }
 }
+
+/// One file read by several workers at once: a part that crashes fails the file as a single
+/// worker's crash does, keeps what was read, and stops the file's other parts.
+struct SplitFileIsolationTests {
+    let scratch = Scratch()
+
+    @Test func aCrashingPartFailsItsFileAndKeepsWhatWasRead() throws {
+        let gappy = SampleCorpus.packageRoot.appendingPathComponent("samples/gappy.pst").path
+        let store = scratch.path("split-crash.sqlite")
+        let started = Date()
+        let result = try Pstscope.run(
+            ["import", gappy, "--store", store, "--jobs", "3"],
+            environment: ["PSTSCOPE_WORKER_FAULT": "crash", "PSTSCOPE_WORKER_FAULT_FILE": "gappy",
+                          "PSTSCOPE_WORKER_FAULT_AFTER": "150"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(Date().timeIntervalSince(started) < 60)
+        let (status, error, kept) = try DatabaseQueue(path: store).read { db in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT status, error FROM session_files"))
+            return (row["status"] as String, row["error"] as String?,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sightings")!)
+        }
+        #expect(status == "failed")
+        #expect(error?.contains("crashed: SIGSEGV (signal 11)") == true, "\(error ?? "")")
+        // Each part crashes after its first 150 (what it had not yet sent is lost with it); what
+        // reached the importer is kept, and the cause says how much.
+        #expect(kept < 1000, "\(kept)")
+        if kept > 0 { #expect(error?.contains("\(kept) items read before it are kept") == true, "\(error ?? "")") }
+        #expect(result.errorLines.filter { $0.contains("gappy.pst") }.count == 1, "\(result.stderr)")
+    }
+}

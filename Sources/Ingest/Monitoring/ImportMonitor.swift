@@ -24,24 +24,28 @@ public protocol ImportMonitor: Sendable {
     func failed(path: String, error: IncomingError)
     func fileFinished(_ outcome: FileOutcome, size: Int64)
     func batchWritten(_ batch: BatchEvent)
-    /// A worker process started reading `path` / ended (its resources count until then).
+    /// A worker process started reading `path` / ended (its resources count until then). A
+    /// large file may be read by several workers at once.
     func workerStarted(path: String, pid: pid_t)
-    func workerEnded(path: String)
+    func workerEnded(path: String, pid: pid_t)
     func raise(_ alert: Alert)
     /// The run's latest resource reading, recorded with each batch.
     var resources: ResourceReading? { get }
     /// Set when the monitor raises alerts: the persist stage checks each file for anomalies.
     var alertThresholds: AlertThresholds? { get }
+    /// Whether each batch leaves a row in batch_metrics.
+    var collectsMetrics: Bool { get }
 }
 
 extension ImportMonitor {
     public func failed(path: String, error: IncomingError) {}
     public func batchWritten(_ batch: BatchEvent) {}
     public func workerStarted(path: String, pid: pid_t) {}
-    public func workerEnded(path: String) {}
+    public func workerEnded(path: String, pid: pid_t) {}
     public func raise(_ alert: Alert) {}
     public var resources: ResourceReading? { nil }
     public var alertThresholds: AlertThresholds? { nil }
+    public var collectsMetrics: Bool { true }
 }
 
 /// One batch written to the store.

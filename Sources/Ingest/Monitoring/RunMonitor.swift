@@ -42,6 +42,8 @@ public struct RunProgress: Sendable {
 /// The import's monitor: counts what the pipeline reports, samples throughput, memory (this
 /// process and its workers), CPU and free disk every `interval`, raises alerts on the
 /// thresholds, stores alerts and the peak memory, and passes everything to its sinks.
+/// Without `collecting` (`import --no-monitor`) it only passes the pipeline's events on: no
+/// sampling, no alerts, no batch metrics, no peak memory.
 public final class RunMonitor: ImportMonitor {
     private struct ActiveFile {
         /// The file's size while it is being read; nil while its worker opens it or after the end.
@@ -49,7 +51,8 @@ public final class RunMonitor: ImportMonitor {
         var items = 0
         var read = 0
         var started = ContinuousClock.now
-        var pid: pid_t?
+        /// The file's live workers.
+        var pids: Set<pid_t> = []
     }
 
     private struct State {
@@ -82,15 +85,18 @@ public final class RunMonitor: ImportMonitor {
     private let sampler = Mutex<Thread?>(nil)
     private let stopped = DispatchSemaphore(value: 0)
     public let thresholds: AlertThresholds
-    public var alertThresholds: AlertThresholds? { thresholds }
+    public let collecting: Bool
+    public var alertThresholds: AlertThresholds? { collecting ? thresholds : nil }
+    public var collectsMetrics: Bool { collecting }
 
     /// `store`: where alerts and the peak memory are kept (and whose volume's free space is watched).
     public init(store: AnalyticsStore?, thresholds: AlertThresholds = AlertThresholds(), sinks: [any MonitorSink],
-                interval: Duration = .milliseconds(500)) {
+                interval: Duration = .milliseconds(500), collecting: Bool = true) {
         self.store = store
         self.thresholds = thresholds
         self.sinks = sinks
         self.interval = interval
+        self.collecting = collecting
         state = Mutex(State(evaluator: AlertEvaluator(thresholds: thresholds)))
     }
 
@@ -108,7 +114,7 @@ public final class RunMonitor: ImportMonitor {
     public func fileStarted(path: String, size: Int64, items: Int) {
         state.withLock {
             let worker = $0.active[path]
-            $0.active[path] = ActiveFile(size: size, items: items, started: worker?.started ?? .now, pid: worker?.pid)
+            $0.active[path] = ActiveFile(size: size, items: items, started: worker?.started ?? .now, pids: worker?.pids ?? [])
         }
         send(.fileStarted(path: path, size: size, items: items))
     }
@@ -134,7 +140,11 @@ public final class RunMonitor: ImportMonitor {
                 $0.readSeconds += (ContinuousClock.now - file.started).seconds
             }
             // Done reading; a worker's entry stays until it exits, for its memory and CPU.
-            if $0.active[outcome.path]?.pid == nil { $0.active[outcome.path] = nil } else { $0.active[outcome.path]?.size = nil }
+            if $0.active[outcome.path]?.pids.isEmpty ?? true {
+                $0.active[outcome.path] = nil
+            } else {
+                $0.active[outcome.path]?.size = nil
+            }
         }
         send(.fileFinished(outcome, size: size))
     }
@@ -145,16 +155,21 @@ public final class RunMonitor: ImportMonitor {
 
     public func workerStarted(path: String, pid: pid_t) {
         state.withLock {
-            $0.active[path, default: ActiveFile()].pid = pid
-            $0.active[path]?.started = .now
+            if $0.active[path]?.pids.isEmpty ?? true { $0.active[path, default: ActiveFile()].started = .now }
+            $0.active[path, default: ActiveFile()].pids.insert(pid)
         }
     }
 
-    public func workerEnded(path: String) {
-        state.withLock { $0.active[path] = nil }
+    /// The file's entry goes with its last worker.
+    public func workerEnded(path: String, pid: pid_t) {
+        state.withLock {
+            $0.active[path]?.pids.remove(pid)
+            if $0.active[path]?.pids.isEmpty ?? false { $0.active[path] = nil }
+        }
     }
 
     public func raise(_ alert: Alert) {
+        guard collecting else { return }
         // What the run's last moments crossed is told before the session's end.
         if alert.kind == .sessionComplete { sample() }
         let session = state.withLock { $0.session }
@@ -169,13 +184,14 @@ public final class RunMonitor: ImportMonitor {
     /// Stops sampling after one last sample, and keeps the peak memory with the session.
     public func finish() {
         if running.exchange(false, ordering: .relaxed) { stopped.wait() }
+        guard collecting else { return }
         sample()
         let (session, peak) = state.withLock { ($0.session, $0.peakKB) }
         if let session, peak > 0 { try? store?.recordPeakMemory(peak, session: session) }
     }
 
     private func startSampling() {
-        guard !running.exchange(true, ordering: .relaxed) else { return }
+        guard collecting, !running.exchange(true, ordering: .relaxed) else { return }
         sample()  // the first batches get a reading too
         let thread = Thread { [self] in
             while running.load(ordering: .relaxed) {
@@ -190,7 +206,7 @@ public final class RunMonitor: ImportMonitor {
 
     /// One sample: resources of this process and every live worker, throughput, alerts.
     private func sample() {
-        let pids = state.withLock { $0.active.values.compactMap(\.pid) }
+        let pids = state.withLock { $0.active.values.flatMap(\.pids) }
         var usages: [pid_t: ProcessStats.Usage] = [:]
         for pid in [getpid()] + pids { usages[pid] = ProcessStats.usage(of: pid) }
         let diskFree = store.flatMap { ProcessStats.diskFreeMB(at: URL(fileURLWithPath: $0.path).deletingLastPathComponent().path) }

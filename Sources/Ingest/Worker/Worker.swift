@@ -1,17 +1,19 @@
 import Foundation
+import PSTReader
 
-/// The worker side of crash isolation: `pstscope worker PATH` runs the read stage for one
-/// file and streams its records to standard output. libpff runs only here, so a file that
-/// crashes or hangs it takes down this process, never the run.
+/// The worker side of crash isolation: `pstscope worker PATH [--part I/N]` runs the read stage
+/// for one file, or one part of it, and streams its records to standard output. libpff runs
+/// only here, so a file that crashes or hangs it takes down this process, never the run.
 public enum Worker {
-    /// Reads `path` and writes its records to `descriptor`; returns the process exit code.
-    public static func run(path: String, descriptor: Int32 = STDOUT_FILENO) -> Int32 {
+    /// Reads `path` (only `part` of its items) and writes its records to `descriptor`;
+    /// returns the process exit code.
+    public static func run(path: String, part: FilePart = .whole, descriptor: Int32 = STDOUT_FILENO) -> Int32 {
         // Ctrl-C reaches the whole process group; the parent decides what stops, and kills us.
         signal(SIGINT, SIG_IGN)
         var output = FrameOutput(descriptor: descriptor)
         var fault = WorkerFault.fromEnvironment(path: path)
         do {
-            try FileReader.read(path: path) { record in
+            try FileReader.read(path: path, part: part) { record in
                 if case .message = record { fault?.itemRead() }
                 try output.send(record)
             }

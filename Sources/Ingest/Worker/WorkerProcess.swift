@@ -1,7 +1,8 @@
 import Foundation
+import PSTReader
 import Synchronization
 
-/// The parent side of crash isolation: starts `EXECUTABLE worker PATH`, decodes its stream
+/// The parent side of crash isolation: starts `EXECUTABLE worker PATH [--part I/N]`, decodes its stream
 /// and hands each record to `consume`. A worker that dies by a signal, exits without
 /// finishing, breaks its stream, or stays silent past `timeout` ends in a `Termination`.
 struct WorkerProcess {
@@ -44,6 +45,7 @@ struct WorkerProcess {
 
     let executable: String
     let path: String
+    var part = FilePart.whole
     let timeout: Double
 
     /// Runs the worker to its end. `started` gets the worker's pid (for resource sampling);
@@ -150,7 +152,7 @@ struct WorkerProcess {
         posix_spawn_file_actions_adddup2(&actions, output, STDOUT_FILENO)
         posix_spawn_file_actions_addclose(&actions, other)
         posix_spawn_file_actions_addclose(&actions, output)
-        let arguments = [executable, "worker", path]
+        let arguments = [executable, "worker", path] + (part == .whole ? [] : ["--part", part.description])
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         // A crash is reported by the parent in one line; the Swift runtime's backtrace would

@@ -17,8 +17,7 @@ public final class PSTWriter {
     private let ipmSubtree: Folder
     private let searchRoot: Folder
     private var folders: [FolderRole: Folder] = [:]
-    private var nextFolderIndex: UInt32 = 0x401
-    private var messageNumbering = MessageNumbering()
+    private var counters = NodeCounters()
     private var finished = false
 
     public init(path: String, displayName: String = "Personal Folders", encryption: Encryption = .compressible)
@@ -32,13 +31,12 @@ public final class PSTWriter {
         self.displayName = displayName
         storeUID = Self.uid(from: displayName)
         root = Folder(nid: .rootFolder, name: "", parent: .rootFolder, containerClass: nil, database: database)
-        ipmSubtree = Folder(nid: NID(type: .normalFolder, index: 0x401), name: "Top of Personal Folders",
-                            parent: .rootFolder, containerClass: nil, database: database)
-        searchRoot = Folder(nid: NID(type: .normalFolder, index: 0x402), name: "Search Root",
-                            parent: .rootFolder, containerClass: nil, database: database)
-        nextFolderIndex = 0x403
-        root.children = [ipmSubtree, searchRoot]
         do {
+            ipmSubtree = Folder(nid: try counters.take(.normalFolder), name: "Top of Personal Folders",
+                                parent: .rootFolder, containerClass: nil, database: database)
+            searchRoot = Folder(nid: try counters.take(.normalFolder), name: "Search Root",
+                                parent: .rootFolder, containerClass: nil, database: database)
+            root.children = [ipmSubtree, searchRoot]
             for (role, name) in [(FolderRole.deletedItems, "Deleted Items"), (.inbox, "Inbox"), (.sentItems, "Sent Items")] {
                 folders[role] = try makeFolder(name, in: ipmSubtree)
             }
@@ -48,10 +46,7 @@ public final class PSTWriter {
     }
 
     private func makeFolder(_ name: String, in parent: Folder) throws(NDBError) -> Folder {
-        let folder = Folder(nid: NID(type: .normalFolder, index: nextFolderIndex), name: name, parent: parent.nid,
-                            database: database)
-        try messageNumbering.open(folder.nid)
-        nextFolderIndex += 1
+        let folder = Folder(nid: try counters.take(.normalFolder), name: name, parent: parent.nid, database: database)
         parent.children.append(folder)
         return folder
     }
@@ -73,12 +68,14 @@ public final class PSTWriter {
         return parent
     }
 
-    /// Writes one message into `folder` (created under the IPM subtree if new).
+    /// Writes one message into `folder` (created under the IPM subtree if new). Messages are
+    /// numbered in the order they are added, as Outlook numbers them as they arrive: add them
+    /// in delivery order for a file that looks like Outlook's.
     public func add(_ message: MessageSpec, to role: FolderRole) throws(PSTWriterError) {
         precondition(!finished, "add after finish")
         do {
             let folder = try folder(for: role)
-            let nid = NID(type: .normalMessage, index: try messageNumbering.index(for: folder.nid))
+            let nid = try counters.take(.normalMessage)
             let properties = try MessageObject.write(message, nid: nid, folder: folder.nid, to: database)
             try folder.add(message: nid, properties)
         } catch {
@@ -107,11 +104,7 @@ public final class PSTWriter {
             database.addNode(.searchManagementQueue, data: 0)
             database.addNode(.searchActivityList, data: try database.writeBlock([0, 0, 0, 0]))
             database.addNode(.searchDomainObject, data: 0)
-            var rgnid = [UInt32](repeating: 0x400, count: 32)
-            rgnid[Int(NIDType.normalFolder.rawValue)] = nextFolderIndex
-            rgnid[Int(NIDType.normalMessage.rawValue)] = messageNumbering.highest
-            rgnid[Int(NIDType.internalNode.rawValue)] = 0x4000
-            try database.finish(.init(rgnid: rgnid, unique: messageNumbering.highest))
+            try database.finish(.init(rgnid: counters.rgnid, unique: counters.nextMessageIndex))
         } catch {
             throw .ndb(error)
         }

@@ -6,7 +6,7 @@ public enum NDBError: Error, Sendable, Equatable, CustomStringConvertible {
     case writeFailed(errno: Int32)
     case blockTooLarge(Int)
     case tooManyBlocks(Int)
-    case tooManyMessages
+    case tooManyNodes(UInt32)
 
     public var description: String {
         switch self {
@@ -14,7 +14,7 @@ public enum NDBError: Error, Sendable, Equatable, CustomStringConvertible {
         case .writeFailed(let code): "write failed: \(String(cString: strerror(code)))"
         case .blockTooLarge(let size): "block data of \(size) bytes exceeds the 8,176 a block can hold"
         case .tooManyBlocks(let count): "a data tree of \(count) blocks exceeds what an XXBLOCK can address"
-        case .tooManyMessages: "message identifiers exhausted: a file holds at most 67 million messages"
+        case .tooManyNodes(let type): "node identifiers of type \(type) exhausted: a file holds at most 134 million of each"
         }
     }
 }
