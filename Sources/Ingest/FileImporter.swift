@@ -93,6 +93,7 @@ struct FileImporter {
     mutating func abandon(kind: String, message: String) throws(StoreError) {
         guard outcome == nil else { return }
         guard var current = opened else { return try fail(kind: kind, message: message) }
+        try current.writer.flush()  // the count includes the batch still pending
         let read = current.writer.totals.written + current.writer.totals.failedItems
         let detail = read > 0 ? "\(message); \(read) items read before it are kept" : message
         let error = IncomingError(kind: kind, message: detail, itemFailed: false)

@@ -77,7 +77,10 @@ struct SplitReadTests {
         return (try Self.contents(store, session: session), monitor.started.withLock { $0 })
     }
 
-    @Test(arguments: [(["gappy"], 3), (["hostile", "multi-1"], 4)])
+    /// Files read at the same time meet a shared correspondent in either order, so with several
+    /// files only the name a contact is first seen under may differ (as with `--jobs 2` and two
+    /// files, split or not); within one file the parts keep the walk's order exactly.
+    @Test(arguments: [(["gappy"], 3), (["hostile"], 2), (["hostile", "multi-1"], 4)])
     func partsOfAFileStoreWhatOneWorkerStores(names: [String], jobs: Int) throws {
         let paths = names.map { Self.samples.appendingPathComponent("\($0).pst").path }
         let (one, oneWorkers) = try run(paths, jobs: 1)
@@ -89,7 +92,10 @@ struct SplitReadTests {
         #expect(one["messages"]!.count > 250)
         #expect(one["sightings"]!.count >= one["messages"]!.count)
         for table in one.keys.sorted() {
-            #expect(split[table] == one[table], "\(table) differs")
+            let compare = { (rows: [String]?) in
+                names.count == 1 || table != "contacts" ? rows : rows?.map { $0.replacing(/display_name:.*/, with: "") }
+            }
+            #expect(compare(split[table]) == compare(one[table]), "\(table) differs")
         }
     }
 }
