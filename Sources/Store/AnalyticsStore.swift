@@ -31,7 +31,14 @@ public final class AnalyticsStore: Sendable {
             // indexes take inserts at random places, and each miss is a read from the file. Readers
             // keep the default: they mostly scan, the system's file cache serves their lookups, and
             // each open reader would otherwise hold its own 32 MB.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA cache_size = -32768") }
+            if !db.configuration.readonly {
+                try db.execute(sql: "PRAGMA cache_size = -32768")
+                // A batch touches index pages all over the file; checkpointing after every 4 MB of
+                // WAL (SQLite's default) wrote the same pages back again and again, each time with
+                // an fsync. Up to 256 MB of WAL between checkpoints: importing a million messages
+                // took 167 s → 127 s, memory unchanged.
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = 65536")
+            }
             try db.execute(sql: "PRAGMA foreign_keys = ON")
             if let observe {
                 db.trace { event in
