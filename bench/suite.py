@@ -1,19 +1,23 @@
 #!/usr/bin/env python3
 """pstscope's benchmark suite: every measurement of one `bench/run`, in one JSON file.
 
-bench/run prepares the work directory (a copy of the pstscope binary, walk.c compiled) and
-calls this with its settings in the environment; see bench/run for them. Everything is
-measured in this one run, so that the ratios compare runs made under the same load.
+bench/run prepares the work directory (a copy of the pstscope binary, bench/walk.c compiled
+against pkg-config's libpff and against Debian's) and calls this with its settings in the
+environment; see bench/run for them. Everything is measured in this one run, so that the
+ratios compare runs made under the same load.
 
 Writes RESULTS/<UTC date>-<LABEL>.json, even when something fails; exits 1 when a tool
-miscounted a generated file or a step could not run.
+miscounted a generated file or a step could not run. A tool stopped at its time limit is
+recorded as {"timed_out": true, "limit_s": N}: a finding, not a failure.
 """
+import hashlib
 import json
 import os
 import platform
 import re
 import shlex
 import shutil
+import signal
 import sqlite3
 import statistics
 import subprocess
@@ -25,18 +29,46 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ["WORK"])
-BIN = os.environ["PSTSCOPE"]        # the copy in WORK, see bench/run
-WALK = os.environ["WALK"]
-MESSAGES = [int(n) for n in os.environ.get("MESSAGES", "100000 1000000").split()]
+BIN = os.environ["PSTSCOPE"]              # the copy in WORK, see bench/run
+WALK = os.environ["WALK"]                 # bench/walk.c against pkg-config's libpff
+WALK_DEBIAN = os.environ["WALK_DEBIAN"]   # bench/walk.c against Debian's libpff1
+
+
+def sizes(name, default):
+    """A list of message counts; empty or 0 skips."""
+    return sorted({int(n) for n in os.environ.get(name, default).split() if int(n) > 0})
+
+
+def count_setting(name, default):
+    """A number; empty or 0 skips."""
+    value = os.environ.get(name, str(default)).strip()
+    return int(value) if value else 0
+
+
+def seconds_setting(name, default):
+    """A time limit in seconds; empty or 0 means none."""
+    return count_setting(name, default) or None
+
+
+MESSAGES = sizes("MESSAGES", "100000 1000000")          # `large`, monthly archive folders
+FLAT_MESSAGES = sizes("FLAT_MESSAGES", "200000")        # `large --layout flat`
 SAMPLES = os.environ.get("SAMPLES", "")
-CALLGRIND_MESSAGES = int(os.environ.get("CALLGRIND_MESSAGES", "20000"))
-PARALLEL_FILES = int(os.environ.get("PARALLEL_FILES", "8"))
-PARALLEL_MESSAGES = int(os.environ.get("PARALLEL_MESSAGES", "12500"))
-# Times on a shared machine drift by a third within minutes: the ratios that carry goals are also
-# taken from ROUNDS pairs of runs made back to back, and the pairs' median is reported.
-ROUNDS = int(os.environ.get("ROUNDS", "3"))
-JOBS = int(os.environ.get("JOBS") or os.cpu_count())
-LABEL = os.environ.get("LABEL") or "-".join(str(n) for n in MESSAGES) or "samples"
+CALLGRIND_MESSAGES = count_setting("CALLGRIND_MESSAGES", 20000)
+PARALLEL_FILES = count_setting("PARALLEL_FILES", 8)
+PARALLEL_MESSAGES = count_setting("PARALLEL_MESSAGES", 12500)
+# Times on a shared machine drift by a third within minutes: on files of up to
+# ROUNDS_MAX_MESSAGES the walk, `import --jobs 1` and `import --jobs 1 --no-monitor` run ROUNDS
+# times back to back (and the parallel set's --jobs 1 and --jobs 2 as ROUNDS pairs); the goals
+# take the median of the rounds' ratios. Above that size a round costs minutes: one run.
+ROUNDS = max(1, count_setting("ROUNDS", 3))
+ROUNDS_MAX_MESSAGES = count_setting("ROUNDS_MAX_MESSAGES", 200000)
+DEBIAN_WALK_TIMEOUT = seconds_setting("DEBIAN_WALK_TIMEOUT", 600)
+READPST_TIMEOUT = seconds_setting("READPST_TIMEOUT", 1200)
+PFFEXPORT_TIMEOUT = seconds_setting("PFFEXPORT_TIMEOUT", 600)
+# pffexport writes a directory per item: above this many messages a file skips it.
+PFFEXPORT_MAX_MESSAGES = count_setting("PFFEXPORT_MAX_MESSAGES", 200000)
+LABEL = os.environ.get("LABEL") or "-".join(
+    [str(n) for n in MESSAGES] + [f"flat{n}" for n in FLAT_MESSAGES]) or "samples"
 RESULTS = Path(os.environ.get("RESULTS", REPO / "bench" / "results"))
 
 # What the tools write, for counting "items written". pffexport names each item's directory
@@ -48,6 +80,7 @@ READPST_ITEM_SUFFIXES = (".eml", ".vcf")  # one file per message or contact; .ic
 
 checks = []   # {"what", "ok", "detail"}: a failed one makes the run exit 1
 errors = []   # steps that raised: recorded, and the run goes on with the next step
+notes = []    # what the reader of the results should know (skipped parts, stopped tools)
 
 
 def log(message):
@@ -78,9 +111,15 @@ def ratio(numerator, denominator, digits=3):
     return round(numerator / denominator, digits) if numerator and denominator else None
 
 
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
 def shown(path):
     """A path as it reads in the JSON: the work directory is gone after the run."""
-    return str(path).replace(BIN, "pstscope").replace(WALK, "walk").replace(str(WORK), "$WORK")
+    return (str(path).replace(BIN, "pstscope").replace(WALK_DEBIAN, "walk-debian")
+            .replace(WALK, "walk").replace(str(WORK), "$WORK"))
 
 
 def remove(*paths):
@@ -94,15 +133,26 @@ def remove(*paths):
 
 # --- Running one command ---------------------------------------------------------------------
 
+def kill_group(process):
+    """Kills the process group PROCESS leads: GNU time, the tool and the tool's children."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
 _runs = 0
 
 
-def measure(name, command):
-    """Runs COMMAND under GNU time. Returns its record (wall seconds, CPU seconds, peak resident
-    memory, exit code, the load average before it started) and the paths of its stdout and stderr.
+def measure(name, command, limit=None):
+    """Runs COMMAND under GNU time, in a process group of its own. Returns its record (wall
+    seconds, CPU seconds, peak resident memory, exit code, the load average before it started)
+    and the paths of its stdout and stderr.
+
+    With LIMIT (seconds), the whole group is killed when the command runs longer; the record
+    then says {"timed_out": true, "limit_s": LIMIT} and has no seconds, CPU or memory figures.
 
     GNU time's %M is the largest resident set of the process and of its waited-for children
-    (the worker of an import included), not their sum; imports add the store's sampled sum."""
+    (the workers of an import included), not their sum; imports add the store's sampled sum."""
     global _runs
     _runs += 1
     base = WORK / "logs" / f"{_runs:03d}-{name}"
@@ -111,21 +161,39 @@ def measure(name, command):
     command = [str(part) for part in command]
     load = os.getloadavg()[0]
     start = time.perf_counter()
+    timed_out = False
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         # In WORK: a pstscope.toml in the caller's directory would otherwise apply.
-        code = subprocess.call(["/usr/bin/time", "-f", "%U %S %M", "-o", str(timing), *command],
-                               stdout=stdout, stderr=stderr, cwd=WORK)
+        process = subprocess.Popen(["/usr/bin/time", "-f", "%U %S %M", "-o", str(timing), *command],
+                                   stdout=stdout, stderr=stderr, cwd=WORK, start_new_session=True)
+        try:
+            code = process.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            kill_group(process)
+            code = process.wait()
+        except BaseException:  # interrupted: leave nothing of the group running
+            kill_group(process)
+            process.wait()
+            raise
     seconds = time.perf_counter() - start
+    record = {"command": shown(shlex.join(command)), "load_before": round(load, 2)}
+    if timed_out:
+        # Anything the killed group's members left behind (a worker is its own child) is gone.
+        record.update(timed_out=True, limit_s=limit, stopped_after_s=round(seconds, 1),
+                      exit_code=None, seconds=None, cpu_seconds=None, peak_rss_mb=None)
+        log(f"{name}: stopped after {limit} s")
+        return record, out, err
     # On failure GNU time writes "Command exited with non-zero status N" before the figures.
     user, system, peak_kb = timing.read_text().strip().splitlines()[-1].split()
-    record = {
-        "command": shown(shlex.join(command)),
-        "exit_code": code,
-        "seconds": round(seconds, 3),
-        "cpu_seconds": round(float(user) + float(system), 2),
-        "peak_rss_mb": round(int(peak_kb) / 1024, 1),
-        "load_before": round(load, 2),
-    }
+    record.update(
+        exit_code=code,
+        seconds=round(seconds, 3),
+        cpu_seconds=round(float(user) + float(system), 2),
+        peak_rss_mb=round(int(peak_kb) / 1024, 1),
+    )
+    if limit:
+        record["limit_s"] = limit
     if code != 0:
         record["stderr_tail"] = err.read_text(errors="replace")[-600:]
     log(f"{name}: {record['seconds']} s, {record['peak_rss_mb']} MB, exit {code}")
@@ -134,11 +202,13 @@ def measure(name, command):
 
 # --- The tools -------------------------------------------------------------------------------
 
-def synth(path, scenario, messages, seed):
-    """A generated PST; returns (record, the items its ground truth holds: messages, meeting
-    requests included, and contacts), the count every reader must find."""
-    record, _, _ = measure(f"synth-{path.stem}", [BIN, "synth", "--out", path, "--scenario", scenario,
-                                                  "--messages", messages, "--seed", seed])
+def synth(path, scenario, messages, seed, layout=None):
+    """A generated PST (Outlook's numbering: node ids ascending in arrival order); returns
+    (record, the items its ground truth holds: messages, meeting requests included, and
+    contacts), the count every reader must find."""
+    record, _, _ = measure(f"synth-{path.stem}", [
+        BIN, "synth", "--out", path, "--scenario", scenario, "--messages", messages, "--seed", seed,
+        *(["--layout", layout] if layout else [])])
     if record["exit_code"] != 0:
         raise RuntimeError(f"synth {path.name} failed: {record.get('stderr_tail')}")
     truth = json.loads(path.with_suffix(".truth.json").read_text())
@@ -146,9 +216,9 @@ def synth(path, scenario, messages, seed):
     return record, len(truth["messages"]) + len(truth.get("contact_items", []))
 
 
-def walk(path, name):
+def walk(path, name, binary=WALK, limit=None):
     """The bare libpff walk: libpff's own cost for the properties pstscope reads."""
-    record, out, _ = measure(name, [WALK, path])
+    record, out, _ = measure(name, [binary, path], limit)
     if record["exit_code"] == 0:
         line = json.loads(out.read_text())
         record.update(items=line["items"], failed_items=line["failed"], own_seconds=line["seconds"])
@@ -157,31 +227,34 @@ def walk(path, name):
 
 def store_figures(store):
     """What the store itself says: messages kept, and the session's peak memory (parent and
-    workers together, sampled every 0.5 s)."""
+    workers together, sampled every 0.5 s; none without the monitor)."""
     with sqlite3.connect(store) as db:
         (messages,) = db.execute("SELECT COUNT(*) FROM messages").fetchone()
         (peak_kb,) = db.execute("SELECT MAX(peak_rss_kb) FROM import_sessions").fetchone()
     return messages, peak_kb
 
 
-def pstscope_import(paths, name, jobs, in_process=False, keep_store=False, extra=()):
+def pstscope_import(paths, name, jobs, monitor=True, keep_store=False):
     """`pstscope import` into a fresh store. items = emails + other items (contacts, meetings…),
-    what the walk counts; phase_seconds is the import phase alone (without the analysis)."""
+    what the walk counts; phase_seconds is the import phase alone (without the analysis), from
+    the session's batch metrics: none with --no-monitor, which records none."""
     store = WORK / f"{name}.sqlite"
     remove(store, f"{store}-wal", f"{store}-shm")
     command = [BIN, "import", *paths, "--store", store, "--jobs", jobs, "--quiet", "--format", "json",
-               *(["--in-process"] if in_process else []), *extra]
+               *([] if monitor else ["--no-monitor"])]
     record, out, _ = measure(name, command)
+    record["monitor"] = monitor
     try:
         session = json.loads(out.read_text())
     except ValueError:
         session = None
     if session:
+        performance = session.get("batch_performance") or {}
         record.update(
             emails=session["total_emails"],
             items=session["total_emails"] + session["other_items"],
             failed_items=session["error_summary"]["items_failed"],
-            phase_seconds=session["batch_performance"]["duration_seconds"],
+            phase_seconds=performance.get("duration_seconds") if performance.get("batches") else None,
             file_status={Path(f["path"]).name: f["status"] for f in session["files"]},
         )
     if store.exists():
@@ -201,117 +274,127 @@ def readpst(path, name):
     parallel mode drops messages."""
     target = WORK / name
     target.mkdir()
-    record, _, _ = measure(name, ["readpst", "-j", "0", "-r", "-D", "-e", "-q", "-o", target, path])
-    record["items"] = sum(name.endswith(READPST_ITEM_SUFFIXES)
-                          for _, _, files in os.walk(target) for name in files)
+    record, _, _ = measure(name, ["readpst", "-j", "0", "-r", "-D", "-e", "-q", "-o", target, path],
+                           READPST_TIMEOUT)
+    written = sum(name.endswith(READPST_ITEM_SUFFIXES) for _, _, files in os.walk(target) for name in files)
+    record["items_written_when_stopped" if record.get("timed_out") else "items"] = written
     remove(target)
     return record
 
 
 def pffexport(path, name):
-    """pffexport (libpff's own exporter) in its default items mode: allocated items only."""
+    """pffexport (libpff's own exporter, Debian's libpff) in its default items mode: allocated
+    items only."""
     target = WORK / name
-    record, _, _ = measure(name, ["pffexport", "-m", "items", "-q", "-t", target, path])
-    record["items"] = sum(1 for root, directories, _ in os.walk(f"{target}.export")
-                          if not PFF_ATTACHMENT_DIR.fullmatch(Path(root).name)
-                          for directory in directories if PFF_ITEM_DIR.fullmatch(directory))
+    record, _, _ = measure(name, ["pffexport", "-m", "items", "-q", "-t", target, path], PFFEXPORT_TIMEOUT)
+    written = sum(1 for root, directories, _ in os.walk(f"{target}.export")
+                  if not PFF_ATTACHMENT_DIR.fullmatch(Path(root).name)
+                  for directory in directories if PFF_ITEM_DIR.fullmatch(directory))
+    record["items_written_when_stopped" if record.get("timed_out") else "items"] = written
     remove(f"{target}.export", f"{target}.orphans", f"{target}.recovered")
     return record
 
 
-# The readers every file set goes through, in this order (the import first after the walk, so
-# that both read a file the synth or the previous set left in the page cache).
-# Above this many messages a set skips pffexport (it writes a directory per item, hours at a
-# million) and --jobs N on its one file (one file is read by one worker, as with --jobs 1).
-HEAVY_MESSAGES = int(os.environ.get("HEAVY_MESSAGES", "200000"))
-
-
-def readers(path, tag, keep_store=False, messages=0):
-    heavy = messages > HEAVY_MESSAGES
+def readers(path, tag, messages=0, keep_store=False):
+    """Every tool on one file, in this order: the walk, then the three imports that the goals set
+    against it and each other back to back, then the slow peers."""
     measured = {
         "walk": walk(path, f"walk-{tag}"),
         "import_jobs1": pstscope_import([path], f"import-jobs1-{tag}", 1, keep_store=keep_store),
-        "import_jobs1_in_process": pstscope_import([path], f"import-inproc-{tag}", 1, in_process=True),
+        "import_jobs1_no_monitor": pstscope_import([path], f"import-jobs1-nomon-{tag}", 1, monitor=False),
+        "import_jobs2": pstscope_import([path], f"import-jobs2-{tag}", 2),
+        "walk_debian": walk(path, f"walk-debian-{tag}", WALK_DEBIAN, DEBIAN_WALK_TIMEOUT),
+        "readpst": readpst(path, f"readpst-{tag}"),
     }
-    if not heavy:
-        measured["import_all_cores"] = pstscope_import([path], f"import-jobs{JOBS}-{tag}", JOBS)
-    measured["readpst"] = readpst(path, f"readpst-{tag}")
-    if not heavy:
+    if messages <= PFFEXPORT_MAX_MESSAGES:
         measured["pffexport"] = pffexport(path, f"pffexport-{tag}")
     return measured
 
 
-def median(values):
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
-
-
-def paired_rounds(first, second, pair_ratios):
-    """Runs first(n) then second(n) for n in 1...ROUNDS: each pair ran under about the same load.
-    Returns every pair's ratios and their medians."""
-    rounds = []
-    for n in range(1, ROUNDS + 1):
-        a, b = first(n), second(n)
-        rounds.append({"first": a, "second": b, "ratios": pair_ratios(a, b)})
-    keys = rounds[0]["ratios"].keys() if rounds else []
-    return {"rounds": rounds, "median": {k: median(r["ratios"][k] for r in rounds) for k in keys}}
-
-
-def walk_import_pair(walked, imported):
+def round_ratios(walked, imported, unmonitored):
+    """The ratios of one round of walk, import --jobs 1 and import --jobs 1 --no-monitor."""
     walk_rate = rate(walked.get("items"), walked["seconds"])
     return {
-        "import_jobs1_vs_walk_wall": ratio(rate(imported.get("items"), imported["seconds"]), walk_rate),
-        "import_jobs1_vs_walk_phase": ratio(rate(imported.get("items"), imported.get("phase_seconds")), walk_rate),
+        # Goal 3: walk seconds ÷ import-phase seconds, i.e. the import's items/s over its
+        # import phase ÷ the walk's items/s.
+        "walk_vs_import_phase": ratio(rate(imported.get("items"), imported.get("phase_seconds")), walk_rate),
+        "import_vs_walk_wall": ratio(rate(imported.get("items"), imported["seconds"]), walk_rate),
+        # Goal 7: what the monitor costs, in wall time (--no-monitor has no import phase).
+        "monitor_cost_wall": ratio(imported["seconds"], unmonitored["seconds"]),
     }
 
 
-def set_ratios(m):
+def at_least(imported, stopped, items):
+    """A lower bound of imported items/s ÷ STOPPED items/s when STOPPED was killed at its limit:
+    it took longer than the limit for the ITEMS, so its rate was below ITEMS ÷ limit."""
+    if not stopped.get("timed_out"):
+        return None
+    return ratio(rate(imported.get("items"), imported["seconds"]), rate(items, stopped["limit_s"]))
+
+
+def set_ratios(m, items=None):
     """The ratios of one file set, from its readers' records."""
     walk_rate = rate(m["walk"].get("items"), m["walk"]["seconds"])
-    skipped = {"seconds": None}
-    j1, inproc, cores = m["import_jobs1"], m["import_jobs1_in_process"], m.get("import_all_cores", skipped)
-    pff = m.get("pffexport", skipped)
+    j1, j2 = m["import_jobs1"], m["import_jobs2"]
+    debian, peer = m["walk_debian"], m["readpst"]
+    pff = m.get("pffexport", {"seconds": None})
     return {
         "walk_items_per_second": walk_rate,
-        "import_jobs1_vs_walk_wall": ratio(rate(j1.get("items"), j1["seconds"]), walk_rate),
-        "import_jobs1_vs_walk_phase": ratio(rate(j1.get("items"), j1.get("phase_seconds")), walk_rate),
-        "in_process_vs_walk_wall": ratio(rate(inproc.get("items"), inproc["seconds"]), walk_rate),
-        "in_process_vs_walk_phase": ratio(rate(inproc.get("items"), inproc.get("phase_seconds")), walk_rate),
-        # Above 1: what reading in a worker process costs over reading in the importing one.
-        "process_boundary_wall": ratio(j1["seconds"], inproc["seconds"]),
-        "process_boundary_phase": ratio(j1.get("phase_seconds"), inproc.get("phase_seconds")),
-        "all_cores_speedup_one_file": ratio(j1["seconds"], cores["seconds"]),
-        "readpst_vs_walk": ratio(rate(m["readpst"]["items"], m["readpst"]["seconds"]), walk_rate),
+        **round_ratios(m["walk"], j1, m["import_jobs1_no_monitor"]),
+        "jobs2_speedup": ratio(j1["seconds"], j2["seconds"]),
+        "import_vs_readpst": ratio(rate(j1.get("items"), j1["seconds"]), rate(peer.get("items"), peer["seconds"])),
+        "import_vs_readpst_at_least": at_least(j1, peer, items),
+        "debian_walk_vs_walk_seconds": ratio(debian["seconds"], m["walk"]["seconds"]),
+        "debian_walk_vs_walk_seconds_at_least": ratio(debian.get("limit_s"), m["walk"]["seconds"])
+        if debian.get("timed_out") else None,
+        "readpst_vs_walk": ratio(rate(peer.get("items"), peer["seconds"]), walk_rate),
         "pffexport_vs_walk": ratio(rate(pff.get("items"), pff["seconds"]), walk_rate),
     }
 
 
-# --- Generated files -------------------------------------------------------------------------
-
-def generated_set(messages, keep_store):
-    """One synthetic `large` PST of MESSAGES messages (seed 1) through every reader; each must
-    count every message, or its figures compare different work."""
-    pst = WORK / f"large-{messages}.pst"
-    synth_record, expected = synth(pst, "large", messages, 1)
-    tag = f"large-{messages}"
-    check(f"synth {tag}: {messages} messages written", expected == messages, f"truth holds {expected}")
-    measurements = readers(pst, tag, keep_store, messages)
+def check_counts(tag, measurements, expected):
     for tool, record in measurements.items():
+        if record.get("timed_out"):
+            notes.append(f"{tool} on {tag} stopped after its limit of {record['limit_s']} s")
+            continue
         counted = record.get("items")
         check(f"{tool} on {tag}: exit 0", record["exit_code"] == 0, f"exit {record['exit_code']}")
         check(f"{tool} on {tag}: {expected} items", counted == expected, f"counted {counted}")
         if "store_messages" in record:
             check(f"{tool} on {tag}: {expected} messages in the store",
                   record["store_messages"] == expected, f"store has {record['store_messages']}")
+
+
+# --- Generated files -------------------------------------------------------------------------
+
+def generated_set(messages, layout, keep_store):
+    """One generated `large` PST of MESSAGES messages (seed 1, Outlook's numbering) through every
+    tool; each must count every message, or its figures compare different work."""
+    tag = f"large-{messages}" + ("-flat" if layout == "flat" else "")
+    pst = WORK / f"{tag}.pst"
+    synth_record, expected = synth(pst, "large", messages, 1, layout)
+    check(f"synth {tag}: {messages} messages written", expected == messages, f"truth holds {expected}")
+    measurements = readers(pst, tag, messages, keep_store)
+    check_counts(tag, measurements, expected)
     file_set = {
-        "name": tag, "kind": "generated", "scenario": "large", "seed": 1, "messages": expected,
-        "files": [{"name": pst.name, "bytes": pst.stat().st_size}],
-        "synth": synth_record, "measurements": measurements, "ratios": set_ratios(measurements),
+        "name": tag, "kind": "generated", "scenario": "large", "layout": layout, "seed": 1,
+        "messages": expected, "files": [{"name": pst.name, "bytes": pst.stat().st_size}],
+        "synth": synth_record, "measurements": measurements, "ratios": set_ratios(measurements, expected),
     }
-    if ROUNDS > 1 and messages <= HEAVY_MESSAGES:
-        file_set["paired"] = paired_rounds(
-            lambda n: walk(pst, f"walk-{tag}-round{n}"),
-            lambda n: pstscope_import([pst], f"import-jobs1-{tag}-round{n}", 1), walk_import_pair)
+    if ROUNDS > 1 and messages <= ROUNDS_MAX_MESSAGES:
+        # Round 1 is the first three measurements above, made back to back as these are.
+        rounds = [{"round": 1, "records": "measurements", "ratios": round_ratios(
+            measurements["walk"], measurements["import_jobs1"], measurements["import_jobs1_no_monitor"])}]
+        for n in range(2, ROUNDS + 1):
+            records = {
+                "walk": walk(pst, f"walk-{tag}-round{n}"),
+                "import_jobs1": pstscope_import([pst], f"import-jobs1-{tag}-round{n}", 1),
+                "import_jobs1_no_monitor": pstscope_import([pst], f"import-jobs1-nomon-{tag}-round{n}", 1,
+                                                           monitor=False),
+            }
+            rounds.append({"round": n, "records": records, "ratios": round_ratios(*records.values())})
+        file_set["rounds"] = {"rounds": rounds, "median": {
+            key: median(r["ratios"][key] for r in rounds) for key in rounds[0]["ratios"]}}
     remove(pst)
     return file_set
 
@@ -319,31 +402,36 @@ def generated_set(messages, keep_store):
 # --- Real samples ----------------------------------------------------------------------------
 
 def aggregate(records, names):
-    """One row per tool for many small files: seconds and items summed, the peak the largest,
-    and the files the tool failed on named."""
-    failed = [name for name, r in zip(names, records)
+    """One row per tool for many small files: seconds and items summed (of the runs that ended),
+    the peak the largest, and the files the tool failed on or was stopped on named."""
+    stopped = [name for name, r in zip(names, records) if r.get("timed_out")]
+    ended = [(name, r) for name, r in zip(names, records) if not r.get("timed_out")]
+    failed = [name for name, r in ended
               if r["exit_code"] not in (0, 2) or "failed" in r.get("file_status", {}).values()]
-    partial = [name for name, r in zip(names, records) if r["exit_code"] == 2 and name not in failed]
+    partial = [name for name, r in ended if r["exit_code"] == 2 and name not in failed]
     total = {
         "files": len(records),
-        "seconds": round(sum(r["seconds"] for r in records), 3),
-        "cpu_seconds": round(sum(r["cpu_seconds"] for r in records), 2),
-        "peak_rss_mb": max(r["peak_rss_mb"] for r in records),
-        "items": sum(r.get("items") or 0 for r in records),
+        "seconds": round(sum(r["seconds"] for _, r in ended), 3),
+        "cpu_seconds": round(sum(r["cpu_seconds"] for _, r in ended), 2),
+        "peak_rss_mb": max((r["peak_rss_mb"] for _, r in ended), default=None),
+        "items": sum(r.get("items") or 0 for _, r in ended),
         "failed_files": failed,
     }
     if partial:
         total["partial_files"] = partial  # pstscope exit 2: read, but some items failed
+    if stopped:
+        total["timed_out_files"] = stopped
+        total["limit_s"] = records[0].get("limit_s")
     for key in ("failed_items", "phase_seconds", "emails"):
-        if any(key in r for r in records):
-            total[key] = round(sum(r.get(key) or 0 for r in records), 3)
+        if any(r.get(key) is not None for _, r in ended):
+            total[key] = round(sum(r.get(key) or 0 for _, r in ended), 3)
     # exit_code 0 for set_ratios' sake: a tool failing on one file is listed, not fatal.
     total["exit_code"] = 0
     return total
 
 
 def samples_set(directory):
-    """Every *.pst and *.ost of DIRECTORY, each file through every reader, summed per tool."""
+    """Every *.pst and *.ost of DIRECTORY, each file through every tool, summed per tool."""
     paths = sorted(p for p in Path(directory).iterdir() if p.suffix.lower() in (".pst", ".ost"))
     if not paths:
         return None
@@ -384,8 +472,8 @@ def callgrind(name, command):
 
 
 def callgrind_set(messages):
-    """Instructions per email of the walk and of `import --jobs 1`, with and without a worker,
-    on one generated `large` PST. Instruction counts do not depend on the load of the machine."""
+    """Instructions per email of the walk with each libpff and of `import --jobs 1` (parent and
+    worker), on one generated `large` PST. Instruction counts do not depend on the machine's load."""
     pst = WORK / f"callgrind-{messages}.pst"
     _, expected = synth(pst, "large", messages, 1)
     # Valgrind 3.19 cannot read the DWARF 5 that Swift 6 writes and gives up: profile a copy
@@ -393,34 +481,34 @@ def callgrind_set(messages):
     plain = WORK / "bin-nodebug" / "pstscope"
     plain.parent.mkdir(exist_ok=True)
     subprocess.run(["strip", "--strip-debug", "-o", plain, BIN], check=True)
-    walk_record, walk_out = callgrind("callgrind-walk", [WALK, pst])
-    runs = {"walk": walk_record}
-    if walk_record["exit_code"] == 0:
-        walk_record["items"] = json.loads(walk_out.read_text())["items"]
-    # A worker under callgrind is ~50 times slower: no timeout may take it for hung.
-    for key, in_process in (("import_jobs1", False), ("import_jobs1_in_process", True)):
-        store = WORK / f"callgrind-{key}.sqlite"
-        record, out = callgrind(f"callgrind-{key}", [
-            plain, "import", pst, "--store", store, "--jobs", 1, "--quiet", "--format", "json",
-            "--worker-timeout", 86400, *(["--in-process"] if in_process else [])])
-        record["items"] = json.loads(out.read_text())["total_emails"] if record["exit_code"] == 0 else None
-        remove(store, f"{store}-wal", f"{store}-shm")
+    runs = {}
+    for key, binary in (("walk", WALK), ("walk_debian", WALK_DEBIAN)):
+        record, out = callgrind(f"callgrind-{key}", [binary, pst])
+        record["items"] = json.loads(out.read_text())["items"] if record["exit_code"] == 0 else None
         runs[key] = record
+    # A worker under callgrind is ~50 times slower: no timeout may take it for hung.
+    store = WORK / "callgrind-import.sqlite"
+    record, out = callgrind("callgrind-import_jobs1", [
+        plain, "import", pst, "--store", store, "--jobs", 1, "--quiet", "--format", "json",
+        "--worker-timeout", 86400])
+    record["items"] = json.loads(out.read_text())["total_emails"] if record["exit_code"] == 0 else None
+    remove(store, f"{store}-wal", f"{store}-shm")
+    runs["import_jobs1"] = record
     for key, record in runs.items():
         record["instructions_per_item"] = round(record["instructions"] / expected) if expected else None
         check(f"callgrind {key}: {expected} items", record.get("items") == expected, f"counted {record.get('items')}")
     remove(pst)
     per_item = {key: record["instructions_per_item"] for key, record in runs.items()}
+    worker = sum(p["instructions"] for p in runs["import_jobs1"]["processes"] if " worker " in p["command"])
     return {
         "messages": expected, "scenario": "large", "seed": 1, "runs": runs,
         "ratios": {
+            # Goal 6: the patched libpff against Debian's, and pstscope against its libpff.
+            "walk_vs_debian_walk": ratio(per_item["walk"], per_item["walk_debian"]),
             "import_jobs1_vs_walk": ratio(per_item["import_jobs1"], per_item["walk"]),
-            "in_process_vs_walk": ratio(per_item["import_jobs1_in_process"], per_item["walk"]),
             # The worker alone reads the file: its instructions against the walk's are what
             # pstscope adds to libpff while reading, before the store and the analysis.
-            "worker_only_vs_walk": ratio(sum(p["instructions"] for p in runs["import_jobs1"]["processes"]
-                                             if " worker " in p["command"]) / expected,
-                                         per_item["walk"]),
+            "worker_only_vs_walk": ratio(worker / expected if expected else None, per_item["walk"]),
         },
     }
 
@@ -428,7 +516,8 @@ def callgrind_set(messages):
 # --- Parallel import -------------------------------------------------------------------------
 
 def parallel_set(files, messages):
-    """FILES generated `steady` PSTs imported with --jobs 1 and --jobs 2 into fresh stores."""
+    """FILES generated `steady` PSTs imported with --jobs 1 and --jobs 2 into fresh stores, as
+    ROUNDS back-to-back pairs."""
     paths, expected = [], 0
     for seed in range(1, files + 1):
         path = WORK / f"steady-{seed}.pst"
@@ -445,20 +534,24 @@ def parallel_set(files, messages):
           (one.get("emails"), one.get("store_messages")) == (two.get("emails"), two.get("store_messages")),
           f"jobs 1: {one.get('emails')} emails, {one.get('store_messages')} rows; "
           f"jobs 2: {two.get('emails')} emails, {two.get('store_messages')} rows")
-    if ROUNDS > 1:
-        paired = paired_rounds(lambda n: pstscope_import(paths, f"parallel-jobs1-round{n}", 1),
-                               lambda n: pstscope_import(paths, f"parallel-jobs2-round{n}", 2),
-                               lambda a, b: {"speedup_wall": ratio(a["seconds"], b["seconds"]),
-                                             "speedup_phase": ratio(a.get("phase_seconds"), b.get("phase_seconds"))})
+
+    def pair_ratios(a, b):
+        return {"speedup_wall": ratio(a["seconds"], b["seconds"]),
+                "speedup_phase": ratio(a.get("phase_seconds"), b.get("phase_seconds"))}
+
     result = {
         "files": files, "messages_per_file": messages, "scenario": "steady", "seeds": f"1..{files}",
         "bytes": sum(p.stat().st_size for p in paths), "messages": expected,
-        "jobs1": one, "jobs2": two,
-        "speedup_wall": ratio(one["seconds"], two["seconds"]),
-        "speedup_phase": ratio(one.get("phase_seconds"), two.get("phase_seconds")),
+        "jobs1": one, "jobs2": two, **pair_ratios(one, two),
     }
     if ROUNDS > 1:
-        result["paired"] = paired
+        rounds = [{"round": 1, "records": "jobs1, jobs2", "ratios": pair_ratios(one, two)}]
+        for n in range(2, ROUNDS + 1):
+            a = pstscope_import(paths, f"parallel-jobs1-round{n}", 1)
+            b = pstscope_import(paths, f"parallel-jobs2-round{n}", 2)
+            rounds.append({"round": n, "records": {"jobs1": a, "jobs2": b}, "ratios": pair_ratios(a, b)})
+        result["rounds"] = {"rounds": rounds, "median": {
+            key: median(r["ratios"][key] for r in rounds) for key in rounds[0]["ratios"]}}
     remove(*paths)
     return result
 
@@ -505,21 +598,63 @@ def command_output(*command):
         return None
 
 
+def package(name):
+    return command_output("dpkg-query", "-W", "-f=${Version}", name)
+
+
+def linked_libpff(binary):
+    """The shared libpff BINARY loads (its resolved path), or None when libpff is linked in."""
+    for line in (command_output("ldd", binary) or "").splitlines():
+        found = re.match(r"\s*libpff\.so\S*\s+=>\s+(\S+)", line)
+        if found:
+            return os.path.realpath(found.group(1))
+    return None
+
+
+def libpff_of(binary, pkg_config):
+    """Which libpff BINARY runs on: a shared library (Debian's, with its package version) or the
+    static one pkg-config named at build time (its version, prefix and the patches beside it)."""
+    shared = linked_libpff(binary)
+    if shared:
+        owner = command_output("dpkg-query", "-S", shared) or ""
+        return {"linked": "shared", "library": shared,
+                "package": owner.split(":")[0] or None,
+                "version": package("libpff1") if owner.startswith("libpff1") else None}
+    return {"linked": "static", **pkg_config}
+
+
+def pkg_config_libpff():
+    """pkg-config's libpff (make exports PKG_CONFIG_PATH to the patched build)."""
+    prefix = command_output("pkg-config", "--variable=prefix", "libpff")
+    patches_dir = REPO / "patches" / "libpff"
+    patches = [{"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()[:16]}
+               for p in sorted(patches_dir.glob("*.patch"))]
+    built_here = bool(prefix) and Path(prefix).resolve().is_relative_to(REPO)
+    return {
+        "version": command_output("pkg-config", "--modversion", "libpff"),
+        "prefix": shown(prefix) if prefix else None,
+        # The patches in the repository are those make applied to the library it built (it
+        # rebuilds libpff when one changes); a libpff from elsewhere has none of them.
+        "patches": patches if built_here else [],
+        "patches_directory": str(patches_dir.relative_to(REPO)) if built_here else None,
+    }
+
+
 def machine():
     with open("/proc/meminfo") as meminfo:
         total_kb = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
-    package = lambda name: command_output("dpkg-query", "-W", "-f=${Version}", name)  # noqa: E731
     swift = command_output("swift", "--version")
+    pkg_config = pkg_config_libpff()
     return {
         "cores": os.cpu_count(),
         "ram_gib": round(total_kb / 1024 ** 2, 1),
         "kernel": f"{platform.system()} {platform.release()}",
         "swift": swift.splitlines()[0] if swift else None,
-        # make's LIBPFF=pypi points pkg-config at a libpff built from source.
-        "libpff": command_output("pkg-config", "--modversion", "libpff"),
-        "libpff_from": (f"Debian libpff1 {package('libpff1')}"
-                        if (command_output("pkg-config", "--variable=libdir", "libpff") or "").startswith("/usr/")
-                        else command_output("pkg-config", "--variable=prefix", "libpff")),
+        "libpff": {
+            "walk": libpff_of(WALK, pkg_config),
+            "walk_debian": libpff_of(WALK_DEBIAN, pkg_config),
+            "pstscope": libpff_of(BIN, pkg_config),
+        },
         "readpst": package("pst-utils"),
         "pffexport": package("pff-tools"),
         "valgrind": command_output("valgrind", "--version"),
@@ -533,7 +668,7 @@ def build():
     binary = Path(os.environ.get("BIN_SOURCE", BIN))
     return {
         "commit": git("rev-parse", "--short", "HEAD"),
-        "sources_modified": bool(git("status", "--porcelain", "--", "Sources", "Package.swift")),
+        "sources_modified": bool(git("status", "--porcelain", "--", "Sources", "Package.swift", "patches")),
         "binary": str(binary),
         "binary_built": datetime.fromtimestamp(binary.stat().st_mtime, timezone.utc).isoformat(timespec="seconds"),
         "version": command_output(BIN, "--version"),
@@ -542,19 +677,23 @@ def build():
 
 # --- The run ---------------------------------------------------------------------------------
 
-def memory_scaling(generated):
-    """Peak memory of `import --jobs 1` on the largest generated file against the smallest."""
-    if len(generated) < 2:
+def scaling(file_sets):
+    """Goals 1 and 2: the largest `large` file (default layout) against the smallest, items/s of
+    the walk and of `import --jobs 1` (first runs: a round at the largest size costs minutes)."""
+    sizes = sorted((s for s in file_sets if s["kind"] == "generated" and s["layout"] == "folders"),
+                   key=lambda s: s["messages"])
+    if len(sizes) < 2:
         return None
-    small, large = generated[0], generated[-1]
-    peak = lambda s: s["measurements"]["import_jobs1"]["peak_rss_mb"]  # noqa: E731
-    walk_peak = lambda s: s["measurements"]["walk"]["peak_rss_mb"]  # noqa: E731
+    small, large = sizes[0]["measurements"], sizes[-1]["measurements"]
+    per_second = lambda record, seconds="seconds": rate(record.get("items"), record.get(seconds))  # noqa: E731
     return {
-        "small_messages": small["messages"], "large_messages": large["messages"],
-        "import_small_mb": peak(small), "import_large_mb": peak(large),
-        "import_ratio": ratio(peak(large), peak(small)),
-        "walk_small_mb": walk_peak(small), "walk_large_mb": walk_peak(large),
-        "walk_ratio": ratio(walk_peak(large), walk_peak(small)),
+        "small_messages": sizes[0]["messages"], "large_messages": sizes[-1]["messages"],
+        "import_jobs1_rate": ratio(per_second(large["import_jobs1"]), per_second(small["import_jobs1"])),
+        "import_jobs1_phase_rate": ratio(per_second(large["import_jobs1"], "phase_seconds"),
+                                         per_second(small["import_jobs1"], "phase_seconds")),
+        "walk_rate": ratio(per_second(large["walk"]), per_second(small["walk"])),
+        "import_jobs1_peak_mb": [small["import_jobs1"]["peak_rss_mb"], large["import_jobs1"]["peak_rss_mb"]],
+        "walk_peak_mb": [small["walk"]["peak_rss_mb"], large["walk"]["peak_rss_mb"]],
     }
 
 
@@ -568,33 +707,41 @@ def samples_directory():
 def main():
     started = datetime.now(timezone.utc)
     result = {
+        "schema": 2,  # bench/summarize.py reads this layout
         "started": started.isoformat(timespec="seconds"),
         "label": LABEL,
-        "settings": {"messages": MESSAGES, "samples": SAMPLES or "../shared/pst-samples",
-                     "callgrind_messages": CALLGRIND_MESSAGES, "parallel_files": PARALLEL_FILES,
-                     "parallel_messages": PARALLEL_MESSAGES, "jobs_all_cores": JOBS},
+        "settings": {
+            "messages": MESSAGES, "flat_messages": FLAT_MESSAGES,
+            "samples": SAMPLES or "../shared/pst-samples",
+            "callgrind_messages": CALLGRIND_MESSAGES, "parallel_files": PARALLEL_FILES,
+            "parallel_messages": PARALLEL_MESSAGES, "rounds": ROUNDS, "rounds_max_messages": ROUNDS_MAX_MESSAGES,
+            "debian_walk_timeout_s": DEBIAN_WALK_TIMEOUT, "readpst_timeout_s": READPST_TIMEOUT,
+            "pffexport_timeout_s": PFFEXPORT_TIMEOUT, "pffexport_max_messages": PFFEXPORT_MAX_MESSAGES,
+        },
         "machine": machine(),
         "build": build(),
         "file_sets": [],
-        "notes": [],
+        "notes": notes,
     }
     output = RESULTS / f"{started:%Y-%m-%d}-{LABEL}.json"
     try:
-        generated = []
-        for index, messages in enumerate(sorted(MESSAGES)):
-            largest = index == len(MESSAGES) - 1
-            file_set = step(f"large {messages}", generated_set, messages, largest)
-            if file_set:
-                generated.append(file_set)
-                result["file_sets"].append(file_set)
-        # The queries and reports run on the largest store, which that set kept.
-        if generated and generated[-1]["measurements"]["import_jobs1"].get("store"):
-            filled = generated[-1]["measurements"]["import_jobs1"]
-            store = filled.pop("store")
-            result["queries"] = step("queries", queries, store, generated[-1]["messages"],
-                                     filled.get("phase_seconds"))
-            remove(store, f"{store}-wal", f"{store}-shm")
-        result["memory_scaling"] = memory_scaling(generated)
+        plan = sorted([(n, "folders") for n in MESSAGES] + [(n, "flat") for n in FLAT_MESSAGES])
+        # The queries and reports run on the largest store (of the default layout on a tie).
+        largest = max(plan, key=lambda p: (p[0], p[1] == "folders")) if plan else None
+        for messages, layout in plan:
+            keep = (messages, layout) == largest
+            file_set = step(f"large {messages} {layout}", generated_set, messages, layout, keep)
+            if not file_set:
+                continue
+            result["file_sets"].append(file_set)
+            filled = file_set["measurements"]["import_jobs1"]
+            if keep and filled.get("store"):
+                store = filled.pop("store")
+                result["queries"] = step("queries", queries, store, file_set["messages"],
+                                         filled.get("phase_seconds"))
+                remove(store, f"{store}-wal", f"{store}-shm")
+
+        result["scaling"] = scaling(result["file_sets"])
 
         directory = samples_directory()
         if directory:
@@ -602,9 +749,9 @@ def main():
             if samples:
                 result["file_sets"].append(samples)
         else:
-            result["notes"].append("real samples skipped (SAMPLES=none)" if SAMPLES == "none" else
-                                   f"real samples skipped: no folder {SAMPLES or '../shared/pst-samples'}")
-            log(result["notes"][-1])
+            notes.append("real samples skipped (SAMPLES=none)" if SAMPLES == "none" else
+                         f"real samples skipped: no folder {SAMPLES or '../shared/pst-samples'}")
+            log(notes[-1])
 
         if CALLGRIND_MESSAGES > 0:
             result["callgrind"] = step("callgrind", callgrind_set, CALLGRIND_MESSAGES)
