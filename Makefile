@@ -80,7 +80,9 @@ demo: build chromium
 			file://$$PWD/pstscope-demo/$$report.html 2>/dev/null \
 		&& echo "wrote pstscope-demo/$$report-$$width.png"; done; done
 
+# The release binary too: a test checks that a shipped binary has no fault switches.
 test: deps $(LIBPFF_PC)
+	$(SWIFT) build -c release --product pstscope $(SCRATCH)
 	$(SWIFT) build --build-tests $(SCRATCH)
 	$(SWIFT) test --skip-build --parallel --num-workers 2 $(SCRATCH)
 

@@ -30,11 +30,14 @@ let package = Package(
             name: "PSTReader",
             dependencies: ["CLibpff"]),
         .target(name: "PSTWriter"),
+        .target(name: "OwnedFiles"),
         .target(name: "Workdays"),
         .target(name: "Synth", dependencies: ["PSTWriter", "Workdays"]),
         .target(
             name: "Store",
             dependencies: [
+                "OwnedFiles",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
@@ -54,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "pstscope",
             dependencies: [
-                "Ingest", "Store", "Analysis", "Reports", "Workdays", "PSTReader", "PSTWriter", "Synth",
+                "Ingest", "Store", "Analysis", "Reports", "Workdays", "PSTReader", "PSTWriter", "Synth", "OwnedFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
@@ -64,6 +67,7 @@ let package = Package(
         .testTarget(name: "PSTWriterTests", dependencies: ["PSTWriter", "PSTReader", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "PSTReader", "Workdays", "TestSupport"]),
         .testTarget(name: "WorkdaysTests", dependencies: ["Workdays"]),
+        .testTarget(name: "OwnedFilesTests", dependencies: ["OwnedFiles", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(
             name: "AnalysisTests",
@@ -74,7 +78,8 @@ let package = Package(
             dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest", "Store", "PSTReader", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["Ingest", "Store", "PSTReader", "PSTWriter", "TestSupport",
+                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "pstscopeTests",
             dependencies: [

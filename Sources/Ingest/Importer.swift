@@ -39,7 +39,9 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .nothingToResume: "there is no interrupted import session to resume"
-        case .store(let error): "store: \(error)"
+        case .store(let error):
+            // Another run holding the session is not a fault of the store.
+            if case .sessionRunning = error { error.description } else { "store: \(error)" }
         }
     }
 }
@@ -67,7 +69,13 @@ public struct Importer: Sendable {
     public func run() throws(ImportError) -> String {
         try storing { () throws(StoreError) in try store.markInterruptedSessions() }
         let resumable = try storing { () throws(StoreError) in try store.latestInterruptedSession() }
-        if options.resume && resumable == nil { throw .nothingToResume }
+        if options.resume && resumable == nil {
+            // Nothing interrupted, because another run has just taken it over: say whose it is.
+            if let running = try storing({ () throws(StoreError) in try store.latestRunningSession() }) {
+                throw .store(running)
+            }
+            throw .nothingToResume
+        }
         return try storing { () throws(StoreError) in
             let (sessionID, custodian) = try openSession(resuming: options.resume ? resumable : nil)
             let inputs = Discovery.expand(options.paths)

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import PSTReader
 import Store
@@ -97,21 +96,12 @@ public enum Normalizer {
     /// The key, given the item's normalised Message-ID (worked out once per item).
     static func dedupKey(for item: MailItem, messageID id: String?) -> String {
         if let id { return "mid:" + id.lowercased() }
-        let minute = (item.submitTime ?? item.deliveryTime).map { Int64(($0.timeIntervalSince1970 / 60).rounded(.down)) }
-        let fields = [
-            item.messageClass?.lowercased() ?? "",
-            canonicalAddress(item.sender.address) ?? item.sender.name?.lowercased() ?? "",
-            item.recipients.map { canonicalAddress($0.address) ?? $0.name?.lowercased() ?? "" }.sorted()
-                .joined(separator: ","),
-            minute.map(String.init) ?? "",
-            normalizedSubject(item.subject),
-        ]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return "hdr:" + digest.map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func normalizedSubject(_ subject: String?) -> String {
-        (subject ?? "").lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return HeaderKey.of(
+            messageClass: item.messageClass,
+            sender: HeaderKey.Party(email: canonicalAddress(item.sender.address), name: item.sender.name),
+            recipients: item.recipients.map { HeaderKey.Party(email: canonicalAddress($0.address), name: $0.name) },
+            seconds: (item.submitTime ?? item.deliveryTime).map(seconds),
+            subject: item.subject)
     }
 
     public static func message(_ item: MailItem) -> IncomingMessage {

@@ -48,12 +48,17 @@ public struct RecipientSpec: Sendable, Equatable {
     public enum Kind: Int, Sendable { case to = 1, cc = 2, bcc = 3 }
     public var kind: Kind
     public var name: String?
+    /// An SMTP address, or an Exchange DN ("/o=…").
     public var address: String
+    /// The SMTP address Outlook keeps beside an Exchange DN (PidTagSmtpAddress); for an SMTP
+    /// recipient, the address itself.
+    public var smtpAddress: String?
 
-    public init(kind: Kind, name: String?, address: String) {
+    public init(kind: Kind, name: String?, address: String, smtpAddress: String? = nil) {
         self.kind = kind
         self.name = name
         self.address = address
+        self.smtpAddress = smtpAddress ?? (ExchangeAddress.isDistinguishedName(address) ? nil : address)
     }
 }
 

@@ -34,22 +34,27 @@ extension AnalyticsStore {
                     """,
                 arguments: [id, Timestamp.string(now), ProcessInfo.processInfo.processIdentifier,
                             ProcessInfo.processInfo.hostName, command, custodian, jobs])
+            // A new row's byte is free: only a dead session could have held it, and rows are never reused.
+            guard let lock = try SessionLock.acquire(store: path, slot: db.lastInsertedRowID) else {
+                throw StoreError.other("the lock of new session \(id) is held by another process")
+            }
+            sessionLocks.hold(lock, for: id)
             return id
         }
     }
 
-    /// Marks as interrupted every running session whose process on this host is gone
-    /// (killed, crashed, or the machine went down).
+    /// Marks as interrupted every running session of this host whose lock nobody holds (its
+    /// process was killed, crashed, or the machine went down). Its process id may name another
+    /// process by now: only the lock tells.
     public func markInterruptedSessions() throws(StoreError) {
         let host = ProcessInfo.processInfo.hostName
         try write { db in
             let running = try Row.fetchAll(
-                db, sql: "SELECT id, pid, host FROM import_sessions WHERE status = 'running'")
+                db, sql: "SELECT rowid, id, host FROM import_sessions WHERE status = 'running'")
             for row in running {
-                let pid: Int32 = row["pid"]
-                let sameHost = (row["host"] as String) == host
-                if sameHost && Self.isAlive(pid) { continue }
-                if !sameHost { continue }  // another machine's run: leave it to that machine
+                // Another machine's run: its locks are that machine's to see.
+                guard (row["host"] as String) == host else { continue }
+                if try SessionLock.isHeld(store: path, slot: row["rowid"]) { continue }
                 try db.execute(sql: "UPDATE import_sessions SET status = 'interrupted' WHERE id = ?",
                                arguments: [row["id"] as String])
             }
@@ -66,6 +71,19 @@ extension AnalyticsStore {
         }
     }
 
+    /// The most recent session that another process on this host is running, as the error
+    /// that says so (call after `markInterruptedSessions`, which settles who is running).
+    public func latestRunningSession() throws(StoreError) -> StoreError? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT id, pid, host FROM import_sessions WHERE status = 'running' AND host = ?
+                ORDER BY start_time DESC, id DESC LIMIT 1
+                """, arguments: [ProcessInfo.processInfo.hostName]).map {
+                StoreError.sessionRunning(id: $0["id"], pid: $0["pid"], host: $0["host"])
+            }
+        }
+    }
+
     public func session(_ id: String) throws(StoreError) -> SessionHeader {
         let header = try read { db in
             try Row.fetchOne(db, sql: "SELECT id, status, custodian, start_time FROM import_sessions WHERE id = ?",
@@ -75,9 +93,16 @@ extension AnalyticsStore {
         return header
     }
 
-    /// Takes an interrupted session over for this process.
+    /// Takes an interrupted session over for this process. Of two runs resuming it at once, the
+    /// second finds it running (the write transactions take turns) and is told by whom.
     public func resumeSession(_ id: String, jobs: Int) throws(StoreError) {
         try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT rowid, status, pid, host FROM import_sessions WHERE id = ?",
+                                             arguments: [id]) else { throw StoreError.unknownSession(id) }
+            let holder = StoreError.sessionRunning(id: id, pid: row["pid"], host: row["host"])
+            guard (row["status"] as String) != "running",
+                  let lock = try SessionLock.acquire(store: path, slot: row["rowid"]) else { throw holder }
+            sessionLocks.hold(lock, for: id)
             try db.execute(sql: """
                 UPDATE import_sessions SET status = 'running', pid = ?, host = ?, jobs = ?, resumes = resumes + 1,
                     end_time = NULL
@@ -86,8 +111,9 @@ extension AnalyticsStore {
         }
     }
 
-    /// Completes a session: resolves Exchange DNs with every X.500 map the store has learnt,
-    /// gives the DNs nothing resolves a contact of their own, and marks the session completed.
+    /// Completes a session: resolves Exchange DNs with every X.500 map the store has learnt
+    /// (re-keying, and merging, messages whose header key named them), gives the DNs nothing
+    /// resolves a contact of their own, and marks the session completed.
     /// Done once, after all workers, so that the result does not depend on file order or `--jobs`.
     public func finishSession(_ id: String, now: Date = Date()) throws(StoreError) {
         try write { db in
@@ -97,9 +123,12 @@ extension AnalyticsStore {
                              UNION SELECT email FROM recipients WHERE email LIKE '/o=%'
                              UNION SELECT email FROM contacts WHERE email LIKE '/o=%')
                 """)
+            var headerKeyed: [Int64] = []
             for row in known {
+                headerKeyed += try Self.headerKeyedMessages(naming: row["dn"], db)
                 try Self.resolve(distinguishedName: row["dn"], to: row["smtp"], session: id, db)
             }
+            try Self.rekey(headerKeyed, db)
             for sql in [
                 """
                 INSERT OR IGNORE INTO contacts (email, display_name, created_session_id)
@@ -117,6 +146,7 @@ extension AnalyticsStore {
             try db.execute(sql: "UPDATE import_sessions SET status = 'completed', end_time = ? WHERE id = ?",
                            arguments: [Timestamp.string(now), id])
         }
+        sessionLocks.release(id)
     }
 
     /// Marks the session interrupted by this process (e.g. on Ctrl-C), so it can be resumed.
@@ -124,6 +154,7 @@ extension AnalyticsStore {
         try write { db in
             try db.execute(sql: "UPDATE import_sessions SET status = 'interrupted' WHERE id = ?", arguments: [id])
         }
+        sessionLocks.release(id)
     }
 
     /// Adds inputs to a session, in order; paths it already has keep their state.
@@ -278,9 +309,5 @@ extension AnalyticsStore {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(format: "%04d%02d%02d_%02d%02d%02d", c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
-    }
-
-    private static func isAlive(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
     }
 }

@@ -196,6 +196,15 @@ extension AnalyticsStore {
         }
     }
 
+    /// The custodians the store's files belong to, in order.
+    public func custodians() throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT custodian FROM source_files WHERE custodian IS NOT NULL ORDER BY custodian
+                """)
+        }
+    }
+
     /// How many messages `contact` sent or received, in any mailbox (for contacts too rare to
     /// have been analysed). Both halves use an index.
     public func contactMessageCount(_ contact: String) throws(StoreError) -> Int {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import OwnedFiles
 
 /// The SQLite analytics store: one file, WAL journal, versioned schema.
 /// Safe to share between import workers: GRDB serialises the writes.
@@ -7,6 +8,7 @@ public final class AnalyticsStore: Sendable {
     public let path: String
     let pool: DatabasePool
     let knownContacts = ContactCache()
+    let sessionLocks = SessionLocks()
 
     /// Opens (creating when needed) the store at `path` and brings its schema up to date.
     public convenience init(path: String) throws(StoreError) {
@@ -21,6 +23,8 @@ public final class AnalyticsStore: Sendable {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .directoryMissing(directory)
         }
+        try Self.refuseNewerSchema(path)
+        try Self.createPrivately(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
@@ -56,6 +60,44 @@ public final class AnalyticsStore: Sendable {
         }
     }
 
+    /// A store with migrations this binary does not know came from a newer pstscope: it is
+    /// refused before anything is written to it (opening a pool would set its journal mode,
+    /// and migrating would run on a schema this code does not understand).
+    private static func refuseNewerSchema(_ path: String) throws(StoreError) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+              size.intValue > 0 else { return }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        let applied: [String]
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db).sorted() }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw StoreError(error, path: path)
+        } catch {
+            throw .other(String(describing: error))
+        }
+        let known = Schema.migrator.migrations
+        if let unknown = applied.last(where: { !known.contains($0) }) {
+            let storeVersion = max(applied.count, known.count + 1)
+            throw .newerSchema(store: "\(storeVersion) (\(unknown))", known: "\(known.count) (\(known.last ?? ""))")
+        }
+    }
+
+    /// A new store is created here, owner-only, before SQLite opens it: SQLite would create it
+    /// with the umask's mode, and its -wal and -shm files take the mode of the store.
+    private static func createPrivately(_ path: String) throws(StoreError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateFiles.fileMode)
+        if descriptor < 0 {
+            if errno == EEXIST { return }
+            throw errno == ENOSPC ? .diskFull : .permissionDenied
+        }
+        fchmod(descriptor, PrivateFiles.fileMode)
+        close(descriptor)
+    }
+
     /// Runs `body` in one write transaction.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
@@ -89,6 +131,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case permissionDenied
     case diskFull
     case unknownSession(String)
+    /// Migrations this binary does not know: the store's schema version, and this binary's.
+    case newerSchema(store: String, known: String)
+    /// Another process runs the session (it holds the session's lock).
+    case sessionRunning(id: String, pid: Int, host: String)
     case other(String)
 
     init(_ error: DatabaseError, path: String) {
@@ -107,6 +153,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .permissionDenied: "cannot open or write the store (permission denied or read-only)"
         case .diskFull: "the disk is full: the last batch was not written and the store is unchanged"
         case .unknownSession(let id): "no import session \(id)"
+        case .sessionRunning(let id, let pid, let host):
+            "session \(id) is running in process \(pid) on \(host): wait for it to end, or stop it and resume"
+        case .newerSchema(let store, let known):
+            "written by a newer pstscope: its schema is version \(store), this pstscope knows up to version \(known); "
+                + "upgrade pstscope to use it (the store was not changed)"
         case .other(let message): message
         }
     }

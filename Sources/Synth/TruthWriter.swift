@@ -1,17 +1,25 @@
 import Foundation
 
 /// Writes the truth file while messages stream past: messages and reply pairs go to two spool
-/// files next to the output, and `finish` assembles the document in key order. Memory stays
-/// flat however many messages there are.
+/// files, and `finish` assembles the document in key order. Memory stays flat however many
+/// messages there are. The spools and the document being assembled live in a new directory
+/// of their own beside the output, so no file of anyone else's can be in their way.
 final class TruthWriter {
     private let path: String
+    private let work: String
     private let messages: Spool
     private let replyPairs: Spool
 
     init(path: String) throws {
         self.path = path
-        messages = try Spool(path: path + ".messages.part")
-        replyPairs = try Spool(path: path + ".replies.part")
+        let directory = (path as NSString).deletingLastPathComponent
+        var template = Array(((directory.isEmpty ? "." : directory) + "/.truth-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        work = String(cString: made)
+        messages = try Spool(path: work + "/messages")
+        replyPairs = try Spool(path: work + "/replies")
     }
 
     func add(_ message: Truth.Message) throws {
@@ -27,7 +35,7 @@ final class TruthWriter {
         defer { discard() }
         try messages.close()
         try replyPairs.close()
-        let partial = path + ".part"
+        let partial = work + "/truth.json"
         let output = try Spool.create(partial)
         var buffer = Data()
         func out(_ data: Data) throws {
@@ -54,17 +62,17 @@ final class TruthWriter {
             messages: { try copy(messages) }, replyPairs: { try copy(replyPairs) })
         try output.write(contentsOf: buffer)
         try output.close()
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: partial, toPath: path)
+        // Over an earlier truth file of synth's own (the command checked it is one).
+        guard rename(partial, path) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
     }
 
-    /// Removes the spool files (after success or failure).
+    /// Removes the spools' directory (after success or failure).
     func discard() {
         try? messages.close()
         try? replyPairs.close()
-        try? FileManager.default.removeItem(atPath: messages.path)
-        try? FileManager.default.removeItem(atPath: replyPairs.path)
-        try? FileManager.default.removeItem(atPath: path + ".part")
+        try? FileManager.default.removeItem(atPath: work)
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Analysis
 import Ingest
+import OwnedFiles
 import Reports
 import Store
 
@@ -28,14 +29,18 @@ extension Pstscope {
             guard let source else {
                 throw fail("no sample PSTs: neither samples/ nor ../shared/pst-samples/ holds .pst or .ost files")
             }
-            let directory = URL(fileURLWithPath: out)
-            try? FileManager.default.removeItem(at: directory)
+            // Never over anything else: a new or empty directory, or an earlier demo's (its
+            // manifest says which files it wrote; only its store is removed, to start afresh).
+            var output: OutputDirectory
+            let storePath: String
             do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                output = try OutputDirectory(claiming: out)
+                try output.removePrevious(Self.storeFiles)
+                for name in Self.storeFiles.dropFirst() { _ = try output.claim(name) }
+                storePath = try output.claim(Self.storeFiles[0])
             } catch {
-                throw fail("cannot create \(out): \(error.localizedDescription)")
+                throw fail(error.description)
             }
-            let storePath = directory.appendingPathComponent("pstscope.sqlite").path
             var storeOptions = StoreOptions()
             storeOptions.store = storePath
             let store = try openStore(storeOptions)
@@ -58,8 +63,8 @@ extension Pstscope {
             }
             let report = try sessionReport(store, sessionID)
             let text = SessionPrinter.detail(report)
-            try write(SessionPrinter.json(report), to: directory.appendingPathComponent("session.json"))
-            try write(text, to: directory.appendingPathComponent("session.txt"))
+            try write(SessionPrinter.json(report), as: "session.json", into: &output)
+            try write(text, as: "session.txt", into: &output)
             print(text, terminator: "")
 
             let summary = try recomputeAnalyses(store, session: sessionID)
@@ -67,13 +72,13 @@ extension Pstscope {
             let gaps: [TimelineEntityRecord]
             do { gaps = try store.timeline(TimelineQuery()) } catch { throw fail("\(store.path): \(error)") }
             try write(GapPrinter.table(gaps.filter { $0.contact.isEmpty || $0.gaps.contains { $0.severityRank > 1 } }),
-                      to: directory.appendingPathComponent("gaps.txt"))
+                      as: "gaps.txt", into: &output)
             try write(TimelineOutput.json(gaps, settings: (try? store.analysisSettings()) ?? [:]),
-                      to: directory.appendingPathComponent("gaps.json"))
-            try write(TimelineOutput.csv(gaps), to: directory.appendingPathComponent("gaps.csv"))
+                      as: "gaps.json", into: &output)
+            try write(TimelineOutput.csv(gaps), as: "gaps.csv", into: &output)
             let model: ReportModel
             do { model = try ReportModel.load(store, filter: ReportFilter()) } catch { throw fail("\(store.path): \(error)") }
-            let reports = try writeReports(model, store: store, into: out)
+            let reports = try writeReports(model, store: store, into: &output)
             let written = ["pstscope.sqlite", "session.json", "session.txt", "gaps.txt", "gaps.json", "gaps.csv"]
                 .map { "\(out)/\($0)" } + reports
             print("\nwrote " + written.joined(separator: ", "))
@@ -92,11 +97,14 @@ extension Pstscope {
             return byScenario.sorted { $0.key < $1.key }.map { ($0.key, $0.value.sorted()) }
         }
 
-        private func write(_ text: String, to url: URL) throws {
+        /// The store and the files SQLite keeps beside it, the store first.
+        static let storeFiles = ["pstscope.sqlite", "pstscope.sqlite-wal", "pstscope.sqlite-shm", "pstscope.sqlite.lock"]
+
+        private func write(_ text: String, as name: String, into output: inout OutputDirectory) throws {
             do {
-                try Data(text.utf8).write(to: url)
+                try output.write(Data(text.utf8), as: name)
             } catch {
-                throw fail("cannot write \(url.path): \(error.localizedDescription)")
+                throw fail(error.description)
             }
         }
 

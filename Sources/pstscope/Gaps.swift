@@ -48,6 +48,7 @@ extension Pstscope {
 
         func run() throws {
             let store = try openStore(storeOptions)
+            try Filters.requireCustodian(custodian, in: store)
             let query = TimelineQuery(
                 custodian: custodian, contact: contact.map { $0.trimmingCharacters(in: .whitespaces).lowercased() },
                 from: from, to: to, minimumSeverityRank: Severity(name: minSeverity)!.rawValue)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ingest
+import OwnedFiles
 import Workdays
 
 @main
@@ -19,6 +20,7 @@ struct Pstscope: ParsableCommand {
     /// Usage errors exit 1 (not ArgumentParser's 64), with one `pstscope: error:` line
     /// and a pointer to the help.
     static func main() {
+        PrivateFiles.restrictProcessUmask()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OwnedFiles
 import Reports
 import Store
 
@@ -41,6 +42,7 @@ extension Pstscope {
 
         func run() throws {
             let store = try openStore(storeOptions)
+            try Filters.requireSession(session, in: store)
             let model: ReportModel
             do {
                 model = try ReportModel.load(store, filter: ReportFilter(session: session, from: from, to: to))
@@ -49,7 +51,9 @@ extension Pstscope {
             }
             let kinds = kind == .all ? ReportKind.reports : [kind]
             let formats = format == .all ? [ReportFormat.html, .xlsx, .csv, .json] : [format]
-            for path in try writeReports(model, store: store, kinds: kinds, formats: formats, into: out) {
+            var output: OutputDirectory
+            do { output = try OutputDirectory(claiming: out) } catch { throw fail(error.description) }
+            for path in try writeReports(model, store: store, kinds: kinds, formats: formats, into: &output) {
                 print("wrote \(path)")
             }
         }
@@ -58,19 +62,15 @@ extension Pstscope {
 
 extension ReportKind: ExpressibleByArgument {}
 
-/// Writes the reports into `out`; returns the paths written. A failure is one error line.
+/// Writes the reports into `output`; returns the paths written. A failure is one error line.
 func writeReports(_ model: ReportModel, store: AnalyticsStore, kinds: [ReportKind] = ReportKind.reports,
-                  formats: [Pstscope.Report.ReportFormat] = [.html, .xlsx, .csv, .json], into out: String) throws -> [String] {
-    let directory = URL(fileURLWithPath: out)
+                  formats: [Pstscope.Report.ReportFormat] = [.html, .xlsx, .csv, .json],
+                  into output: inout OutputDirectory) throws -> [String] {
     var written: [String] = []
     func write(_ text: String, _ name: String) throws {
-        let url = directory.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-        written.append(url.path)
+        written.append(try output.write(Data(text.utf8), as: name))
     }
     do {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let tables = ReportTables.all(model)
         for format in formats {
             switch format {
@@ -79,8 +79,9 @@ func writeReports(_ model: ReportModel, store: AnalyticsStore, kinds: [ReportKin
             case .csv:
                 for table in tables { try write(ReportFiles.csv(table), "csv/\(table.name).csv") }
             case .xlsx:
-                let path = directory.appendingPathComponent("report.xlsx").path
+                let path = try output.claim("report.xlsx")
                 try XLSXReport.write(model, tables: tables, to: path)
+                try PrivateFiles.restrict(path)
                 written.append(path)
             case .html:
                 let renderer = try HTMLReport(templates: try templatesDirectory())
@@ -90,8 +91,10 @@ func writeReports(_ model: ReportModel, store: AnalyticsStore, kinds: [ReportKin
         }
     } catch let error as ExitCode {
         throw error
+    } catch let error as OutputError {
+        throw fail(error.description)
     } catch {
-        throw fail("cannot write the report into \(out): \(error)")
+        throw fail("cannot write the report into \(output.path): \(error)")
     }
     return written
 }

@@ -33,6 +33,7 @@ extension Pstscope {
 
         func run() throws {
             let store = try openStore(storeOptions)
+            try Filters.requireCustodian(custodian, in: store)
             let profiles: [SenderProfileRecord]
             do {
                 profiles = try store.senderProfiles(custodian: custodian, top: top == 0 ? nil : top)

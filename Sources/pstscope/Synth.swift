@@ -51,6 +51,7 @@ extension Pstscope {
             }
             let truthPath = directory.appendingPathComponent(
                 target.deletingPathExtension().lastPathComponent + ".truth.json").path
+            try refuseForeignFiles(truth: truthPath, pstPaths: synth.fileNames.map { directory.appendingPathComponent($0).path })
             let started = ContinuousClock.now
             do {
                 let writers = try synth.fileNames.map {
@@ -72,6 +73,17 @@ extension Pstscope {
             } catch {
                 try? FileManager.default.removeItem(atPath: truthPath)
                 throw fail("cannot write \(out): \(error)")
+            }
+        }
+
+        /// Synth replaces only what it wrote before: its own truth file, and PSTs beside it.
+        private func refuseForeignFiles(truth: String, pstPaths: [String]) throws {
+            let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
+            if exists(truth) && !OwnOutput.isTruthFile(truth) {
+                throw fail("\(truth) exists and synth did not write it: move it away or choose another --out")
+            }
+            for path in pstPaths where exists(path) && !OwnOutput.isPST(path, besideTruth: truth) {
+                throw fail("\(path) exists and is not a PST synth wrote: move it away or choose another --out")
             }
         }
     }

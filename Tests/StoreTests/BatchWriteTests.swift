@@ -216,13 +216,18 @@ struct StoreOpenTests {
         #expect(b == "import_20250611_180643_2")
     }
 
-    @Test func aRunningSessionOfADeadProcessBecomesInterrupted() throws {
+    @Test func aRunningSessionWhoseLockIsFreeBecomesInterrupted() throws {
         let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
         let id = try store.startSession(command: "x", custodian: nil, jobs: 1)
+        let other = try store.startSession(command: "y", custodian: nil, jobs: 1)
         try store.markInterruptedSessions()
-        #expect(try store.session(id).status == "running", "this process is alive")
-        try store.pool.write { try $0.execute(sql: "UPDATE import_sessions SET pid = 999999999") }
+        #expect(try store.session(id).status == "running", "its lock is held")
+        // The session's process ends (the kernel frees its lock), and its pid goes to a live
+        // process (this one, say): the lock decides.
+        store.sessionLocks.release(id)
+        try store.pool.write { try $0.execute(sql: "UPDATE import_sessions SET pid = ?", arguments: [getpid()]) }
         try store.markInterruptedSessions()
         #expect(try store.latestInterruptedSession()?.id == id)
+        #expect(try store.session(other).status == "running", "each session has a lock of its own")
     }
 }

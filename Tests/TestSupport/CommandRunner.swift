@@ -6,6 +6,12 @@ public struct CommandResult: Sendable {
     public var stdout: String
     public var stderr: String
 
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
+
     /// The lines on standard error that pstscope itself wrote as errors.
     public var errorLines: [String] {
         stderr.split(separator: "\n").map(String.init).filter { $0.hasPrefix("pstscope: error: ") }

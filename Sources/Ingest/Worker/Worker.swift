@@ -11,10 +11,14 @@ public enum Worker {
         // Ctrl-C reaches the whole process group; the parent decides what stops, and kills us.
         signal(SIGINT, SIG_IGN)
         var output = FrameOutput(descriptor: descriptor)
+        #if DEBUG
         var fault = WorkerFault.fromEnvironment(path: path)
+        #endif
         do {
             try FileReader.read(path: path, part: part) { record in
+                #if DEBUG
                 if case .message = record { fault?.itemRead() }
+                #endif
                 try output.send(record)
             }
             try output.flush()
@@ -65,9 +69,12 @@ private struct FrameOutput {
     }
 }
 
+#if DEBUG
 /// A test-only switch that makes a worker misbehave on one file, to prove the run survives:
 /// `PSTSCOPE_WORKER_FAULT=crash|hang|slow:MILLISECONDS`, applied to files whose path contains
 /// `PSTSCOPE_WORKER_FAULT_FILE`, after `PSTSCOPE_WORKER_FAULT_AFTER` messages (default 0).
+/// Compiled into debug builds only (the tests'): a shipped binary must not crash or hang
+/// because of a variable in its environment.
 struct WorkerFault {
     enum Kind {
         case crash, hang
@@ -101,9 +108,14 @@ struct WorkerFault {
         read += 1
         guard read > after else { return }
         switch kind {
-        case .crash: raise(SIGSEGV)
+        case .crash:
+            // Dies by the signal, as a crash in libpff does, even where a handler is installed
+            // (a sanitizer's would report the SIGSEGV and exit with a status instead).
+            signal(SIGSEGV, SIG_DFL)
+            raise(SIGSEGV)
         case .hang: while true { sleep(60) }
         case .slow(let milliseconds): usleep(useconds_t(milliseconds * 1000))
         }
     }
 }
+#endif

@@ -17,12 +17,15 @@ enum MessageObject {
         set(PropertyID.senderName, message.senderName)
         set(PropertyID.sentRepresentingName, message.senderName)
         if let address = message.senderAddress, !address.isEmpty {
-            for id in [PropertyID.senderEmailAddress, PropertyID.senderSMTPAddress,
-                       PropertyID.sentRepresentingEmailAddress, PropertyID.sentRepresentingSMTPAddress] {
-                pc[id] = .string(address)
-            }
-            pc[PropertyID.senderAddressType] = .string("SMTP")
-            pc[PropertyID.sentRepresentingAddressType] = .string("SMTP")
+            // A sender inside an Exchange organisation is named by its DN alone, as in mail
+            // that never left the server: no SMTP address beside it.
+            let exchange = ExchangeAddress.isDistinguishedName(address)
+            let ids = exchange ? [PropertyID.senderEmailAddress, PropertyID.sentRepresentingEmailAddress]
+                : [PropertyID.senderEmailAddress, PropertyID.senderSMTPAddress,
+                   PropertyID.sentRepresentingEmailAddress, PropertyID.sentRepresentingSMTPAddress]
+            for id in ids { pc[id] = .string(address) }
+            pc[PropertyID.senderAddressType] = .string(exchange ? "EX" : "SMTP")
+            pc[PropertyID.sentRepresentingAddressType] = .string(exchange ? "EX" : "SMTP")
         }
         if let time = message.submitTime { pc[PropertyID.clientSubmitTime] = .time(time) }
         if let time = message.deliveryTime ?? message.submitTime {
@@ -74,10 +77,10 @@ enum MessageObject {
                 PropertyID.objectType: .int32(6),                   // MAPI_MAILUSER
                 PropertyID.rowID: .int32(Int32(row)),
                 PropertyID.displayType: .int32(0),                  // DT_MAILUSER
-                PropertyID.addressType: .string("SMTP"),
+                PropertyID.addressType: .string(ExchangeAddress.isDistinguishedName(recipient.address) ? "EX" : "SMTP"),
                 PropertyID.emailAddress: .string(recipient.address),
-                PropertyID.smtpAddress: .string(recipient.address),
             ]
+            if let smtp = recipient.smtpAddress { values[PropertyID.smtpAddress] = .string(smtp) }
             if let name = recipient.name, !name.isEmpty { values[PropertyID.displayName] = .string(name) }
             try table.addRow(id: UInt32(row), values)
         }
@@ -128,11 +131,13 @@ enum TransportHeaders {
             return "\"\(clean(name).replacingOccurrences(of: "\"", with: "'"))\" <\(address)>"
         }
         var lines: [String] = []
-        if let address = message.senderAddress, !address.isEmpty {
+        if let address = message.senderAddress, !address.isEmpty, !ExchangeAddress.isDistinguishedName(address) {
             lines.append("From: " + mailbox(message.senderName, address))
         }
         for (kind, field) in [(RecipientSpec.Kind.to, "To"), (.cc, "Cc")] {
-            let list = message.recipients.filter { $0.kind == kind }.map { mailbox($0.name, $0.address) }
+            let list = message.recipients.filter { $0.kind == kind }.compactMap { recipient in
+                recipient.smtpAddress.map { mailbox(recipient.name, $0) }
+            }
             if !list.isEmpty { lines.append("\(field): " + list.joined(separator: ", ")) }
         }
         if let subject = message.subject { lines.append("Subject: " + clean(subject)) }
@@ -153,5 +158,12 @@ enum TransportHeaders {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         return String(format: "%@, %d %@ %04d %02d:%02d:%02d +0000", days[c.weekday! - 1], c.day!,
                       months[c.month! - 1], c.year!, c.hour!, c.minute!, c.second!)
+    }
+}
+
+/// Exchange's own addresses: X.500 distinguished names ("/o=Org/ou=…/cn=Recipients/cn=ann").
+enum ExchangeAddress {
+    static func isDistinguishedName(_ address: String) -> Bool {
+        address.utf8.starts(with: "/o=".utf8) || address.utf8.starts(with: "/O=".utf8)
     }
 }
