@@ -23,6 +23,20 @@ import TestSupport
         return try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
+    /// The gaps and their evidence do not depend on the order the files were imported in
+    /// (which sets their ids): the covering files are listed by date.
+    @Test func theEvidenceIsTheSameWhateverTheImportOrder() throws {
+        var outputs: [String] = []
+        for (name, files) in [("forward", Self.multi), ("backward", Self.multi.reversed())] {
+            let path = scratch.path("\(name).sqlite")
+            let result = try Pstscope.run(["import"] + files + ["--store", path, "--jobs", "1", "--quiet"])
+            #expect(result.status == 0, "\(result.stderr)")
+            outputs.append(try Pstscope.run(["gaps", "--store", path, "--format", "csv"]).stdout)
+        }
+        #expect(outputs[0].contains("covering_files"))
+        #expect(outputs[0] == outputs[1])
+    }
+
     @Test func importAnalysesAndGapsReportsTheUncoveredRange() throws {
         let result = try imported()
         #expect(result.stdout.contains("Gap analysis: 1 mailbox, "))

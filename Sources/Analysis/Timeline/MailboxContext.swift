@@ -46,7 +46,11 @@ struct MailboxContext {
             runs = []
             ownerShare = 0
         }
-        files = tally.mailboxes.fileCustodian.filter { $0.value == index }.keys.sorted().compactMap { tally.coverage[$0] }
+        // In the order of their dates, then paths: file ids depend on which of two files read at
+        // once was opened first, and the evidence must not.
+        files = tally.mailboxes.fileCustodian.filter { $0.value == index }.keys.compactMap { tally.coverage[$0] }
+            .sorted { ($0.runs.first?.days.lowerBound.index ?? 0, $0.path, $0.fileID)
+                      < ($1.runs.first?.days.lowerBound.index ?? 0, $1.path, $1.fileID) }
         orphans = Dictionary(grouping: tally.orphansByCustodian[index].map { entry in
             (reply: OrphanReplyFacts(missingMessageID: entry.reply.inReplyTo, replyMessageID: entry.reply.internetMessageID,
                                      replyDate: entry.reply.date, parentDay: Day(containing: entry.parentTime)),
