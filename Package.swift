@@ -25,7 +25,8 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
 
-        // Stages, dependencies pointing one way: PSTReader → Store → Ingest → Analysis → Reports → pstscope.
+        // Stages, dependencies pointing one way (README, "Layout"): Ingest reads with PSTReader into
+        // Store; Analysis and Reports read Store; pstscope drives them all.
         .target(
             name: "PSTReader",
             dependencies: ["CLibpff"]),
@@ -51,7 +52,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "Store", "Analysis", "Workdays", "CXlsxWriter",
+                "Store", "Workdays", "CXlsxWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         .executableTarget(

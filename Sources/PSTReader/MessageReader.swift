@@ -92,7 +92,7 @@ enum MessageReader {
     }
 }
 
-/// The sender properties an item may carry, resolved in the order DESIGN.md gives:
+/// The sender properties an item may carry, resolved in this order:
 /// PidTagSenderSmtpAddress, PidTagSentRepresentingSmtpAddress, PidTagSenderEmailAddress when
 /// its type is SMTP, the From: of the transport headers, then the file's X.500 map.
 /// An X.500 address that nothing resolves yet is kept as it is, for a later pass.

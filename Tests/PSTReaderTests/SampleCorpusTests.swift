@@ -53,7 +53,15 @@ struct SampleCorpusTests {
     /// messages); the progress estimate read from them is what the walk finds.
     @Test("the item estimate equals the items walked", arguments: openable)
     func itemEstimate(entry: SampleCorpus.Entry) throws {
-        guard let (file, walk) = try? Self.walk(entry.path) else { return }
+        let file: PSTFile, walk: Walk
+        do {
+            (file, walk) = try Self.walk(entry.path)
+        } catch let error as PSTOpenError {
+            // Only a file with nothing reachable may fail its walk (as in `emailCounts`).
+            guard case .corrupt = error else { throw error }
+            #expect(entry.emails == 0)
+            return
+        }
         let walked = walk.items.count + walk.failures.filter { $0.index >= 0 }.count
         #expect(file.estimatedItemCount() == walked)
     }
