@@ -32,12 +32,14 @@ let package = Package(
             dependencies: ["CLibpff"]),
         .target(name: "PSTWriter"),
         .target(name: "OwnedFiles"),
+        // The vocabulary and small helpers every stage shares, at the bottom.
+        .target(name: "MailModel"),
         .target(name: "Workdays"),
         .target(name: "Synth", dependencies: ["PSTWriter", "Workdays"]),
         .target(
             name: "Store",
             dependencies: [
-                "OwnedFiles",
+                "MailModel", "OwnedFiles",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -45,14 +47,14 @@ let package = Package(
         .target(
             name: "Ingest",
             dependencies: [
-                "PSTReader", "Store",
+                "PSTReader", "Store", "MailModel",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(name: "Analysis", dependencies: ["Store", "Workdays"]),
+        .target(name: "Analysis", dependencies: ["Store", "Workdays", "MailModel"]),
         .target(
             name: "Reports",
             dependencies: [
-                "Store", "Workdays", "CXlsxWriter",
+                "Store", "Workdays", "MailModel", "CXlsxWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         .executableTarget(
@@ -69,6 +71,7 @@ let package = Package(
         .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "PSTReader", "Workdays", "TestSupport"]),
         .testTarget(name: "WorkdaysTests", dependencies: ["Workdays"]),
         .testTarget(name: "OwnedFilesTests", dependencies: ["OwnedFiles", "TestSupport"]),
+        .testTarget(name: "MailModelTests", dependencies: ["MailModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(
             name: "AnalysisTests",

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Mustache
 import Store
 import Workdays
@@ -51,19 +52,19 @@ enum ReportContext {
             "generated_at": model.generatedAt,
             "filters": filterText(model.filter),
             "kpis": [
-                kpi("Import success", "\(format(s.importSuccessRate, 1))%", "files imported in full or in part"),
+                kpi("Import success", "\(s.importSuccessRate.fixed(1))%", "files imported in full or in part"),
                 kpi("Emails", grouped(s.emails), "\(grouped(s.newMessages)) new, \(grouped(s.duplicates)) duplicates"),
                 kpi("Contacts created", grouped(s.contactsCreated), "\(grouped(s.correspondents)) correspondents profiled"),
                 kpi("Files", grouped(s.files), "\(s.filesFailed) failed, \(s.filesPartial) partial"),
                 kpi("Throughput", "\(grouped(Int(s.emailsPerMinute.rounded()))) /min", "emails per minute of import"),
-                kpi("Completeness", "\(format(s.meanCompleteness, 1))", "mean over \(s.custodians) mailboxes, of 100"),
+                kpi("Completeness", "\(s.meanCompleteness.fixed(1))", "mean over \(s.custodians) mailboxes, of 100"),
             ],
             "gauge": SVGCharts.gauge(percent: s.importSuccessRate, label: "Import success rate"),
             "completeness_chart": SVGCharts.bars(model.mailboxes.map {
-                ($0.custodian, $0.completenessScore, format($0.completenessScore, 1))
+                ($0.custodian, $0.completenessScore, $0.completenessScore.fixed(1))
             }, maximum: 100, label: "Timeline completeness per custodian"),
             "senders_chart": SVGCharts.bars(model.senders.prefix(12).map {
-                ($0.email, $0.importanceScore, format($0.importanceScore, 2))
+                ($0.email, $0.importanceScore, $0.importanceScore.fixed(2))
             }, maximum: 10, label: "Top correspondents by importance"),
             "volume_chart": SVGCharts.timeSeries(monthlyTotals(model), label: "Mail per month"),
             "contacts_pie": SVGCharts.pie(model.sessions.map { ($0.sessionID, Double($0.contactsCreated)) },
@@ -76,7 +77,7 @@ enum ReportContext {
             "has_gaps": !model.gaps.isEmpty,
             "custodians": model.mailboxes.map { m in
                 ["custodian": m.custodian, "span": "\(m.firstDay ?? "?") to \(m.lastDay ?? "?")",
-                 "messages": grouped(m.messages), "completeness": format(m.completenessScore, 1),
+                 "messages": grouped(m.messages), "completeness": m.completenessScore.fixed(1),
                  "gaps": m.gapCount, "worst": m.worstSeverity ?? "none"] as [String: Any]
             },
         ]
@@ -95,10 +96,10 @@ enum ReportContext {
         if kind == .detailed {
             context["senders"] = model.senders.prefix(100).map { p in
                 ["email": p.email, "name": p.name ?? "", "classification": p.classification.replacingOccurrences(of: "_", with: "-"),
-                 "confidence": format(p.confidenceScore, 2), "total": p.totalEmails, "from": p.sentToOwner,
-                 "to": p.receivedFromOwner, "per_month": format(p.avgEmailsPerMonth, 1),
-                 "response": p.ownerResponseMedianHours.map { format($0, 1) } ?? "–",
-                 "importance": format(p.importanceScore, 2),
+                 "confidence": p.confidenceScore.fixed(2), "total": p.totalEmails, "from": p.sentToOwner,
+                 "to": p.receivedFromOwner, "per_month": p.avgEmailsPerMonth.fixed(1),
+                 "response": p.ownerResponseMedianHours.map { $0.fixed(1) } ?? "–",
+                 "importance": p.importanceScore.fixed(2),
                  "trend": p.communicationIncreasing.map { $0 ? "rising" : "flat or falling" } ?? "–",
                  "improving": p.responseTimeImproving.map { $0 ? "faster" : "not faster" } ?? "–"] as [String: Any]
             }
@@ -120,7 +121,7 @@ enum ReportContext {
         return [
             "entity": pair.entity.contact.isEmpty ? pair.entity.custodian : "\(pair.entity.custodian) / \(pair.entity.contact)",
             "start": pair.gap.startDay, "end": pair.gap.endDay, "business_days": pair.gap.businessDays,
-            "expected": format(pair.gap.expectedMessages, 1), "severity": pair.gap.severity,
+            "expected": pair.gap.expectedMessages.fixed(1), "severity": pair.gap.severity,
             "context": pair.gap.context.replacingOccurrences(of: "_", with: " "),
             "replies": evidence["missing_replied_to"] as? Int ?? 0, "coverage": evidence["coverage"] as? String ?? "",
             "recommendation": pair.gap.recommendation,
@@ -131,7 +132,7 @@ enum ReportContext {
         [
             "id": s.sessionID, "status": s.status, "start": s.startTime, "end": s.endTime ?? "–",
             "emails": grouped(s.totalEmails), "new": grouped(s.successfulImports), "duplicates": grouped(s.duplicatesDetected),
-            "contacts": grouped(s.contactsCreated), "duration": format(s.batchPerformance.durationSeconds, 1),
+            "contacts": grouped(s.contactsCreated), "duration": s.batchPerformance.durationSeconds.fixed(1),
             "rate": grouped(Int(s.batchPerformance.emailsPerMinute.rounded())),
             "files": s.files.map { f in
                 ["path": f.path, "status": f.status, "custodian": f.custodian ?? "", "emails": f.emails,
@@ -180,13 +181,13 @@ enum ReportContext {
         let batches = model.throughput.filter { $0.milliseconds > 0 }
         guard !batches.isEmpty else { return ["No batches were measured."] }
         let rates = batches.map { Double($0.items) / ($0.milliseconds / 1000) }.sorted()
-        let median = rates[rates.count / 2], slowest = rates.first!
+        let median = Statistics.median(rates)!, slowest = rates.first!
         var notes = ["\(batches.count) batches; median \(grouped(Int(median.rounded()))) items/s, slowest \(grouped(Int(slowest.rounded()))) items/s."]
         let perf = model.sessions.map(\.batchPerformance)
         let read = perf.reduce(0) { $0 + $1.readMs }, write = perf.reduce(0) { $0 + $1.writeMs }
         if read + write > 0 {
             let share = write / (read + write) * 100
-            notes.append("Reading PSTs took \(format(100 - share, 0))% of the batch time, writing the store \(format(share, 0))%.")
+            notes.append("Reading PSTs took \((100 - share).fixed(0))% of the batch time, writing the store \(share.fixed(0))%.")
             notes.append(share > 40
                 ? "Store writes are a large share: a larger --batch-size means fewer transactions."
                 : "Reading dominates: more files in parallel (--jobs) helps when there are several PSTs.")
@@ -211,7 +212,6 @@ enum ReportContext {
         return parts.isEmpty ? "the whole store" : parts.joined(separator: ", ")
     }
 
-    static func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
 
     static func grouped(_ value: Int) -> String {
         value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))

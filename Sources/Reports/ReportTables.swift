@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 
 /// A typed cell: every format writes the same values, each in its own way (JSON numbers, CSV
@@ -42,11 +43,11 @@ public enum ReportTables {
             [.text("files_failed"), .int(s.filesFailed)], [.text("emails"), .int(s.emails)],
             [.text("new_messages"), .int(s.newMessages)], [.text("duplicates"), .int(s.duplicates)],
             [.text("contacts_created"), .int(s.contactsCreated)], [.text("items_failed"), .int(s.itemsFailed)],
-            [.text("import_success_rate"), .number(rounded(s.importSuccessRate))],
-            [.text("emails_per_minute"), .number(rounded(s.emailsPerMinute))],
-            [.text("import_seconds"), .number(rounded(s.importSeconds))],
+            [.text("import_success_rate"), .number(s.importSuccessRate.rounded(toPlaces: 2))],
+            [.text("emails_per_minute"), .number(s.emailsPerMinute.rounded(toPlaces: 2))],
+            [.text("import_seconds"), .number(s.importSeconds.rounded(toPlaces: 2))],
             [.text("custodians"), .int(s.custodians)],
-            [.text("mean_completeness"), .number(rounded(s.meanCompleteness))],
+            [.text("mean_completeness"), .number(s.meanCompleteness.rounded(toPlaces: 2))],
             [.text("correspondents"), .int(s.correspondents)],
         ]
         for severity in ["critical", "major", "moderate", "minor"] {
@@ -61,8 +62,8 @@ public enum ReportTables {
             "completeness_score", "gaps", "worst_severity",
         ], rows: model.mailboxes.map { m in
             [.text(m.custodian), .date(m.firstDay), .date(m.lastDay), .int(m.messages), .int(m.undated),
-             .number(rounded(m.expectedMessages)), .number(rounded(m.missingMessages)),
-             .number(rounded(m.completenessScore)), .int(m.gapCount), .text(m.worstSeverity)]
+             .number(m.expectedMessages.rounded(toPlaces: 2)), .number(m.missingMessages.rounded(toPlaces: 2)),
+             .number(m.completenessScore.rounded(toPlaces: 2)), .int(m.gapCount), .text(m.worstSeverity)]
         })
     }
 
@@ -75,8 +76,8 @@ public enum ReportTables {
             [.text(s.sessionID), .text(s.status), .date(s.startTime), .date(s.endTime), .int(s.files.count),
              .int(s.totalEmails), .int(s.successfulImports), .int(s.duplicatesDetected), .int(s.contactsCreated),
              .int(s.errorSummary.filesFailed), .int(s.errorSummary.filesPartial), .int(s.errorSummary.itemsFailed),
-             .int(s.batchPerformance.batches), .number(rounded(s.batchPerformance.emailsPerMinute)),
-             .number(rounded(s.batchPerformance.durationSeconds)), .number(rounded(s.batchPerformance.p95BatchMs))]
+             .int(s.batchPerformance.batches), .number(s.batchPerformance.emailsPerMinute.rounded(toPlaces: 2)),
+             .number(s.batchPerformance.durationSeconds.rounded(toPlaces: 2)), .number(s.batchPerformance.p95BatchMs.rounded(toPlaces: 2))]
         })
     }
 
@@ -88,7 +89,7 @@ public enum ReportTables {
             s.files.map { f in
                 [.text(s.sessionID), .text(f.path), .text(f.status), .text(f.custodian), .int(f.emails),
                  .int(f.newEmails), .int(f.duplicates), .int(f.otherItems), .int(f.itemsFailed), .date(f.firstDate),
-                 .date(f.lastDate), .int(f.size.map(Int.init)), .number(f.readMs.map { rounded($0 / 1000) }),
+                 .date(f.lastDate), .int(f.size.map(Int.init)), .number(f.readMs.map { ($0 / 1000).rounded(toPlaces: 2) }),
                  .text(f.error)] as [ReportCell]
             }
         })
@@ -116,7 +117,7 @@ public enum ReportTables {
         ], rows: model.gaps.map { entity, gap in
             let evidence = (try? JSONSerialization.jsonObject(with: Data(gap.evidence.utf8))) as? [String: Any] ?? [:]
             return [.text(entity.custodian), .text(entity.contact), .date(gap.startDay), .date(gap.endDay),
-                    .int(gap.businessDays), .number(rounded(gap.expectedMessages)), .number(gap.probability),
+                    .int(gap.businessDays), .number(gap.expectedMessages.rounded(toPlaces: 2)), .number(gap.probability),
                     .text(gap.severity), .text(gap.context), .int(evidence["missing_replied_to"] as? Int),
                     .text(evidence["coverage"] as? String), .text(gap.recommendation)]
         })
@@ -144,7 +145,6 @@ public enum ReportTables {
         })
     }
 
-    static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }
 
 /// The three reports.

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Workdays
 
 /// Inline SVG charts, drawn here: no script, no network. Every label is escaped, so a
@@ -13,10 +14,10 @@ public enum SVGCharts {
         let x = 100 + 80 * cos(angle), y = 100 - 80 * sin(angle)
         let color = p >= 0.99 ? "#3aa675" : p >= 0.9 ? "#e8a33a" : "#c94a4a"
         return """
-            <svg class="chart gauge" viewBox="0 0 200 120" role="img" aria-label="\(esc(label)): \(format(percent, 1))%">\
+            <svg class="chart gauge" viewBox="0 0 200 120" role="img" aria-label="\(esc(label)): \(percent.fixed(1))%">\
             <path d="M20 100 A80 80 0 0 1 180 100" fill="none" stroke="#e3e6ea" stroke-width="18"/>\
-            <path d="M20 100 A80 80 0 0 1 \(format(x, 2)) \(format(y, 2))" fill="none" stroke="\(color)" stroke-width="18"/>\
-            <text x="100" y="92" text-anchor="middle" class="big">\(format(percent, 1))%</text>\
+            <path d="M20 100 A80 80 0 0 1 \(x.fixed(2)) \(y.fixed(2))" fill="none" stroke="\(color)" stroke-width="18"/>\
+            <text x="100" y="92" text-anchor="middle" class="big">\(percent.fixed(1))%</text>\
             <text x="100" y="116" text-anchor="middle" class="small">\(esc(label))</text></svg>
             """
     }
@@ -27,13 +28,13 @@ public enum SVGCharts {
         guard !items.isEmpty else { return empty(label) }
         let top = max(maximum ?? items.map(\.value).max() ?? 1, 1e-9)
         let rowHeight = 22.0, height = Double(items.count) * rowHeight + 10
-        var out = "<svg class=\"chart bars\" viewBox=\"0 0 600 \(format(height, 0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        var out = "<svg class=\"chart bars\" viewBox=\"0 0 600 \(height.fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
         for (index, item) in items.enumerated() {
             let y = 5 + Double(index) * rowHeight
             let width = max(0, item.value / top) * 330
-            out += "<text x=\"0\" y=\"\(format(y + 15, 1))\" class=\"small\">\(esc(truncated(item.label, 34)))</text>"
-            out += "<rect x=\"220\" y=\"\(format(y + 3, 1))\" width=\"\(format(width, 1))\" height=\"15\" fill=\"\(palette[0])\"/>"
-            out += "<text x=\"\(format(225 + width, 1))\" y=\"\(format(y + 15, 1))\" class=\"small\">\(esc(item.text))</text>"
+            out += "<text x=\"0\" y=\"\((y + 15).fixed(1))\" class=\"small\">\(esc(truncated(item.label, 34)))</text>"
+            out += "<rect x=\"220\" y=\"\((y + 3).fixed(1))\" width=\"\(width.fixed(1))\" height=\"15\" fill=\"\(palette[0])\"/>"
+            out += "<text x=\"\((225 + width).fixed(1))\" y=\"\((y + 15).fixed(1))\" class=\"small\">\(esc(item.text))</text>"
         }
         return out + "</svg>"
     }
@@ -47,15 +48,15 @@ public enum SVGCharts {
         let coordinates = points.enumerated().map { index, point in
             (left + Double(index) * step, bottom - point.value / top * 150)
         }
-        let line = coordinates.map { "\(format($0.0, 1)),\(format($0.1, 1))" }.joined(separator: " ")
-        var out = "<svg class=\"chart series\" viewBox=\"0 0 \(format(width, 0)) \(format(height, 0))\" role=\"img\" aria-label=\"\(esc(label))\">"
-        out += "<line x1=\"\(format(left, 0))\" y1=\"\(format(bottom, 0))\" x2=\"\(format(width - 10, 0))\" y2=\"\(format(bottom, 0))\" stroke=\"#999\"/>"
-        out += "<text x=\"0\" y=\"24\" class=\"small\">\(format(top, 0))</text><text x=\"0\" y=\"\(format(bottom, 0))\" class=\"small\">0</text>"
-        out += "<polyline points=\"\(format(left, 1)),\(format(bottom, 1)) \(line) \(format(coordinates.last!.0, 1)),\(format(bottom, 1))\" fill=\"#2f6fdf22\" stroke=\"none\"/>"
+        let line = coordinates.map { "\($0.0.fixed(1)),\($0.1.fixed(1))" }.joined(separator: " ")
+        var out = "<svg class=\"chart series\" viewBox=\"0 0 \(width.fixed(0)) \(height.fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        out += "<line x1=\"\(left.fixed(0))\" y1=\"\(bottom.fixed(0))\" x2=\"\((width - 10).fixed(0))\" y2=\"\(bottom.fixed(0))\" stroke=\"#999\"/>"
+        out += "<text x=\"0\" y=\"24\" class=\"small\">\(top.fixed(0))</text><text x=\"0\" y=\"\(bottom.fixed(0))\" class=\"small\">0</text>"
+        out += "<polyline points=\"\(left.fixed(1)),\(bottom.fixed(1)) \(line) \((coordinates.last!.0).fixed(1)),\(bottom.fixed(1))\" fill=\"#2f6fdf22\" stroke=\"none\"/>"
         out += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"\(palette[0])\" stroke-width=\"2\"/>"
         for index in Set([0, points.count / 2, points.count - 1]).sorted() {
             let anchor = index == 0 ? "start" : index == points.count - 1 ? "end" : "middle"
-            out += "<text x=\"\(format(coordinates[index].0, 1))\" y=\"192\" text-anchor=\"\(anchor)\" class=\"small\">\(esc(points[index].label))</text>"
+            out += "<text x=\"\((coordinates[index].0).fixed(1))\" y=\"192\" text-anchor=\"\(anchor)\" class=\"small\">\(esc(points[index].label))</text>"
         }
         return out + "</svg>"
     }
@@ -68,10 +69,10 @@ public enum SVGCharts {
         let years = Array(first.year...last.year)
         let cell = 2.0, rowHeight = 14.0, left = 40.0
         let top = Double(days.values.max() ?? 1)
-        var out = "<svg class=\"chart heatmap\" viewBox=\"0 0 \(format(left + 366 * cell + 4, 0)) \(format(Double(years.count) * rowHeight + 6, 0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        var out = "<svg class=\"chart heatmap\" viewBox=\"0 0 \((left + 366 * cell + 4).fixed(0)) \((Double(years.count) * rowHeight + 6).fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
         for (row, year) in years.enumerated() {
             let y = 3 + Double(row) * rowHeight
-            out += "<text x=\"0\" y=\"\(format(y + 10, 1))\" class=\"small\">\(year)</text>"
+            out += "<text x=\"0\" y=\"\((y + 10).fixed(1))\" class=\"small\">\(year)</text>"
             let start = Day(year, 1, 1)
             for offset in 0..<366 {
                 let day = start.advanced(by: offset)
@@ -85,9 +86,9 @@ public enum SVGCharts {
                     color = "#eef0f3"
                 } else {
                     let shade = 0.25 + 0.75 * log1p(Double(count)) / log1p(top)
-                    color = "rgba(47,111,223,\(format(shade, 2)))"
+                    color = "rgba(47,111,223,\(shade.fixed(2)))"
                 }
-                out += "<rect x=\"\(format(left + Double(offset) * cell, 1))\" y=\"\(format(y, 1))\" width=\"\(format(cell, 1))\" height=\"12\" fill=\"\(color)\"/>"
+                out += "<rect x=\"\((left + Double(offset) * cell).fixed(1))\" y=\"\(y.fixed(1))\" width=\"\(cell.fixed(1))\" height=\"12\" fill=\"\(color)\"/>"
             }
         }
         return out + "</svg>"
@@ -110,12 +111,12 @@ public enum SVGCharts {
             } else {
                 let x1 = 100 + 90 * cos(angle), y1 = 100 + 90 * sin(angle)
                 let x2 = 100 + 90 * cos(angle + sweep), y2 = 100 + 90 * sin(angle + sweep)
-                out += "<path d=\"M100 100 L\(format(x1, 2)) \(format(y1, 2)) A90 90 0 \(sweep > .pi ? 1 : 0) 1 \(format(x2, 2)) \(format(y2, 2)) Z\" fill=\"\(color)\"/>"
+                out += "<path d=\"M100 100 L\(x1.fixed(2)) \(y1.fixed(2)) A90 90 0 \(sweep > .pi ? 1 : 0) 1 \(x2.fixed(2)) \(y2.fixed(2)) Z\" fill=\"\(color)\"/>"
             }
             angle += sweep
             let y = 20 + Double(index) * 22
-            out += "<rect x=\"215\" y=\"\(format(y - 11, 0))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
-            out += "<text x=\"233\" y=\"\(format(y, 0))\" class=\"small\">\(esc(truncated(slice.label, 22))) (\(format(slice.value, 0)))</text>"
+            out += "<rect x=\"215\" y=\"\((y - 11).fixed(0))\" width=\"12\" height=\"12\" fill=\"\(color)\"/>"
+            out += "<text x=\"233\" y=\"\(y.fixed(0))\" class=\"small\">\(esc(truncated(slice.label, 22))) (\(slice.value.fixed(0)))</text>"
         }
         return out + "</svg>"
     }
@@ -127,12 +128,12 @@ public enum SVGCharts {
         let top = max(sample.max() ?? 1, 1), width = 600.0, left = 40.0
         let barWidth = (width - left - 10) / Double(sample.count)
         var out = "<svg class=\"chart throughput\" viewBox=\"0 0 600 200\" role=\"img\" aria-label=\"\(esc(label))\">"
-        out += "<text x=\"0\" y=\"24\" class=\"small\">\(format(top, 0))/s</text><text x=\"0\" y=\"170\" class=\"small\">0</text>"
+        out += "<text x=\"0\" y=\"24\" class=\"small\">\(top.fixed(0))/s</text><text x=\"0\" y=\"170\" class=\"small\">0</text>"
         for (index, rate) in sample.enumerated() {
             let h = rate / top * 150
-            out += "<rect x=\"\(format(left + Double(index) * barWidth, 2))\" y=\"\(format(170 - h, 1))\" width=\"\(format(max(barWidth - 1, 0.5), 2))\" height=\"\(format(h, 1))\" fill=\"\(palette[2])\"/>"
+            out += "<rect x=\"\((left + Double(index) * barWidth).fixed(2))\" y=\"\((170 - h).fixed(1))\" width=\"\(max(barWidth - 1, 0.5).fixed(2))\" height=\"\(h.fixed(1))\" fill=\"\(palette[2])\"/>"
         }
-        out += "<text x=\"\(format(left, 0))\" y=\"192\" class=\"small\">batch 1</text><text x=\"590\" y=\"192\" text-anchor=\"end\" class=\"small\">batch \(rates.count)</text>"
+        out += "<text x=\"\(left.fixed(0))\" y=\"192\" class=\"small\">batch 1</text><text x=\"590\" y=\"192\" text-anchor=\"end\" class=\"small\">batch \(rates.count)</text>"
         return out + "</svg>"
     }
 
@@ -146,7 +147,4 @@ public enum SVGCharts {
         text.count > length ? String(text.prefix(length - 1)) + "…" : text
     }
 
-    static func format(_ value: Double, _ digits: Int) -> String {
-        String(format: "%.\(digits)f", value.isFinite ? value : 0)
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 
 /// Gap analysis results as JSON and CSV, as `pstscope gaps` and the reports give them.
@@ -51,9 +52,9 @@ public enum TimelineOutput {
             "span": ["start": nullable(record.firstDay), "end": nullable(record.lastDay)],
             "messages": record.messages,
             "undated": record.undated,
-            "expected_messages": rounded(record.expectedMessages),
-            "missing_messages": rounded(record.missingMessages),
-            "completeness_score": rounded(record.completenessScore),
+            "expected_messages": record.expectedMessages.rounded(toPlaces: 1),
+            "missing_messages": record.missingMessages.rounded(toPlaces: 1),
+            "completeness_score": record.completenessScore.rounded(toPlaces: 1),
             "gap_count": record.gapCount,
             "worst_severity": nullable(record.worstSeverity),
             "computed_at": record.computedAt,
@@ -63,7 +64,7 @@ public enum TimelineOutput {
                     "start": gap.startDay,
                     "end": gap.endDay,
                     "business_days": gap.businessDays,
-                    "expected_messages": rounded(gap.expectedMessages),
+                    "expected_messages": gap.expectedMessages.rounded(toPlaces: 1),
                     "probability": gap.probability,
                     "severity": gap.severity,
                     "context": gap.context,
@@ -76,5 +77,4 @@ public enum TimelineOutput {
 
     static func nullable(_ value: String?) -> Any { value.map { $0 as Any } ?? NSNull() }
 
-    static func rounded(_ value: Double) -> Double { (value * 10).rounded() / 10 }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import GRDB
 
 /// The import session record, as `pstscope session ID --format json` prints it.
@@ -211,7 +212,7 @@ extension AnalyticsStore {
                 contentType: row["content_type"], encryption: row["encryption"], size: row["size"],
                 firstDate: (row["first_date"] as Int64?).map(Self.isoDate),
                 lastDate: (row["last_date"] as Int64?).map(Self.isoDate),
-                readMs: (row["read_ms"] as Double?).map { ($0 * 10).rounded() / 10 }, error: row["error"])
+                readMs: (row["read_ms"] as Double?).map { $0.rounded(toPlaces: 1) }, error: row["error"])
         }
     }
 
@@ -232,11 +233,11 @@ extension AnalyticsStore {
             emailsPerMinute: (Double(emails) / seconds * 60).rounded(),
             itemsPerSecond: (Double(items) / seconds).rounded(),
             p50BatchMs: percentile(durations, 0.5), p95BatchMs: percentile(durations, 0.95),
-            maxBatchMs: ((durations.last ?? 0) * 10).rounded() / 10,
+            maxBatchMs: (durations.last ?? 0).rounded(toPlaces: 1),
             meanBatchSize: rows.isEmpty ? 0 : Double(items) / Double(rows.count),
             readMs: rows.reduce(0) { $0 + ($1["read_ms"] as Double) }.rounded(),
             writeMs: rows.reduce(0) { $0 + ($1["write_ms"] as Double) }.rounded(),
-            durationSeconds: (seconds * 1000).rounded() / 1000)
+            durationSeconds: seconds.rounded(toPlaces: 3))
     }
 
     private static func errors(
@@ -267,7 +268,7 @@ extension AnalyticsStore {
     private static func percentile(_ sorted: [Double], _ p: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((p * Double(sorted.count - 1)).rounded())
-        return (sorted[rank] * 10).rounded() / 10
+        return sorted[rank].rounded(toPlaces: 1)
     }
 
     /// Message dates are whole seconds.

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 
 /// What kind of correspondent an address is, with a confidence from 0 to 1 and the signals
 /// behind it.
@@ -28,7 +29,7 @@ enum Classifier {
         }
         let automated = 1 - signals.values.reduce(1) { $0 * (1 - $1) }
         if automated >= automatedThreshold {
-            return Result(classification: "automated", confidence: rounded(automated), signals: signals)
+            return Result(classification: "automated", confidence: automated.rounded(toPlaces: 2), signals: signals)
         }
         let total = contact.sentToOwner + contact.receivedFromOwner
         if total <= 2 {
@@ -36,9 +37,9 @@ enum Classifier {
         }
         let volume = min(1, Double(total) / 20)
         if let domain = domain(address), ownerDomains.contains(domain) {
-            return Result(classification: "internal", confidence: rounded(0.7 + 0.3 * volume), signals: signals)
+            return Result(classification: "internal", confidence: (0.7 + 0.3 * volume).rounded(toPlaces: 2), signals: signals)
         }
-        return Result(classification: "external", confidence: rounded(0.5 + 0.45 * volume), signals: signals)
+        return Result(classification: "external", confidence: (0.5 + 0.45 * volume).rounded(toPlaces: 2), signals: signals)
     }
 
     /// Built once: a regex literal in a computed property is parsed again on every use.
@@ -53,7 +54,6 @@ enum Classifier {
         address.split(separator: "@").count == 2 ? String(address.split(separator: "@")[1]) : nil
     }
 
-    static func rounded(_ value: Double) -> Double { (value * 100).rounded() / 100 }
 }
 
 /// The importance score, 0 to 10:
@@ -70,6 +70,6 @@ enum Importance {
         let engagement = total > 0 ? min(1, Double(answered) / Double(total)) : 0
         var score = 10 * (0.4 * volume + 0.25 * reciprocity + 0.2 * recency + 0.15 * engagement)
         if automated { score /= 3 }
-        return (score * 100).rounded() / 100
+        return score.rounded(toPlaces: 2)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 import Workdays
 
@@ -16,19 +17,19 @@ enum ProfileBuilder {
         p.lastContact = tally.last.map(iso8601)
         p.activeMonths = tally.monthly.count
         let months = spanMonths(tally)
-        p.avgEmailsPerMonth = months > 0 ? rounded(Double(tally.total) / Double(months)) : 0
+        p.avgEmailsPerMonth = months > 0 ? (Double(tally.total) / Double(months)).rounded(toPlaces: 3) : 0
 
         p.ownerResponses = tally.ownerReplies.count
-        p.ownerResponseMedianHours = Statistics.median(tally.ownerReplies.map(hours)).map(rounded)
-        p.ownerResponseMeanHours = Statistics.mean(tally.ownerReplies.map(hours)).map(rounded)
-        p.ownerResponseBusinessMedianHours = Statistics.median(tally.ownerReplies.map(businessHours)).map(rounded)
+        p.ownerResponseMedianHours = Statistics.median(tally.ownerReplies.map(hours)).map { $0.rounded(toPlaces: 3) }
+        p.ownerResponseMeanHours = Statistics.mean(tally.ownerReplies.map(hours)).map { $0.rounded(toPlaces: 3) }
+        p.ownerResponseBusinessMedianHours = Statistics.median(tally.ownerReplies.map(businessHours)).map { $0.rounded(toPlaces: 3) }
         p.contactResponses = tally.contactReplies.count
-        p.contactResponseMedianHours = Statistics.median(tally.contactReplies.map(hours)).map(rounded)
-        p.contactResponseMeanHours = Statistics.mean(tally.contactReplies.map(hours)).map(rounded)
-        p.contactResponseBusinessMedianHours = Statistics.median(tally.contactReplies.map(businessHours)).map(rounded)
+        p.contactResponseMedianHours = Statistics.median(tally.contactReplies.map(hours)).map { $0.rounded(toPlaces: 3) }
+        p.contactResponseMeanHours = Statistics.mean(tally.contactReplies.map(hours)).map { $0.rounded(toPlaces: 3) }
+        p.contactResponseBusinessMedianHours = Statistics.median(tally.contactReplies.map(businessHours)).map { $0.rounded(toPlaces: 3) }
 
         let (low, high) = (min(tally.sentToOwner, tally.receivedFromOwner), max(tally.sentToOwner, tally.receivedFromOwner))
-        p.reciprocity = high > 0 ? rounded(Double(low) / Double(high)) : 0
+        p.reciprocity = high > 0 ? (Double(low) / Double(high)).rounded(toPlaces: 3) : 0
         if let last = tally.last, let end = mailboxLast { p.recencyDays = Int((end - last) / 86_400) }
 
         // Trends need half a year of history: monthly volume over the whole span, zeros included;
@@ -37,7 +38,7 @@ enum ProfileBuilder {
             let start = first.year * 12 + first.month - 1
             let points = (0..<months).map { (x: Double($0), y: Double(tally.monthly[start + $0] ?? 0)) }
             if let slope = Statistics.theilSen(points) {
-                p.volumeSlopePerMonth = rounded(slope)
+                p.volumeSlopePerMonth = slope.rounded(toPlaces: 3)
                 let mean = Double(tally.total) / Double(months)
                 p.communicationIncreasing = slope * 12 > 0.25 * mean
             }
@@ -47,7 +48,7 @@ enum ProfileBuilder {
             let origin = sorted[0].at
             let points = sorted.map { (x: Double($0.at - origin) / (30 * 86_400), y: hours($0)) }
             if let slope = Statistics.theilSen(points) {
-                p.responseTimeSlope = rounded(slope)
+                p.responseTimeSlope = slope.rounded(toPlaces: 3)
                 p.responseTimeImproving = slope < 0
             }
         }
@@ -72,7 +73,6 @@ enum ProfileBuilder {
 
     static func hours(_ reply: ContactTally.Reply) -> Double { Double(reply.seconds) / 3600 }
     static func businessHours(_ reply: ContactTally.Reply) -> Double { Double(reply.businessSeconds) / 3600 }
-    static func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
 
     static func json(_ signals: [String: Double]) -> String {
         let encoder = JSONEncoder()

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 
 /// When a run raises an alert. Every threshold has a default fit for a long unattended batch;
@@ -183,8 +184,7 @@ enum AnomalyCheck {
     static func evaluate(_ file: FileVolume, others: [FileVolume], thresholds: AlertThresholds) -> Alert? {
         let peers = others.filter { $0.path != file.path && $0.messages > 0 }
         guard peers.count >= 2, file.messages > 0 else { return nil }
-        let counts = peers.map(\.messages).sorted()
-        let median = Double(counts[counts.count / 2] + counts[(counts.count - 1) / 2]) / 2
+        let median = Statistics.median(peers.map { Double($0.messages) })!
         let ratio = Double(file.messages) / median
         if ratio >= thresholds.anomalyVolumeFactor || ratio <= 1 / thresholds.anomalyVolumeFactor {
             return Alert(

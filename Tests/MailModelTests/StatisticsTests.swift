@@ -1,5 +1,5 @@
 import Testing
-@testable import Analysis
+@testable import MailModel
 
 /// The selection-based median agrees with sorting, duplicates, odd and even counts included.
 struct StatisticsTests {

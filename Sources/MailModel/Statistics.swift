@@ -1,7 +1,7 @@
 /// Small robust statistics.
-enum Statistics {
+public enum Statistics {
     /// By selection, not sorting: Theil–Sen takes the median of up to 80,000 slopes per contact.
-    static func median(_ values: [Double]) -> Double? {
+    public static func median(_ values: [Double]) -> Double? {
         guard !values.isEmpty else { return nil }
         var values = values
         let middle = values.count / 2
@@ -13,7 +13,7 @@ enum Statistics {
 
     /// The `k`-th smallest value (from 0), with no larger value left before index `k` (Hoare's
     /// quickselect with a median-of-three pivot).
-    static func select(_ values: inout [Double], _ k: Int) -> Double {
+    public static func select(_ values: inout [Double], _ k: Int) -> Double {
         var low = 0, high = values.count - 1
         while low < high {
             let a = values[low], b = values[(low + high) / 2], c = values[high]
@@ -33,14 +33,14 @@ enum Statistics {
         return values[k]
     }
 
-    static func mean(_ values: [Double]) -> Double? {
+    public static func mean(_ values: [Double]) -> Double? {
         values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
 
     /// Theil–Sen slope: the median of the slopes between every pair of points. A few outliers
     /// (one huge month, one reply after a holiday) barely move it. Pairs are thinned evenly
     /// beyond `maximumPoints` points, keeping the cost bounded.
-    static func theilSen(_ points: [(x: Double, y: Double)], maximumPoints: Int = 400) -> Double? {
+    public static func theilSen(_ points: [(x: Double, y: Double)], maximumPoints: Int = 400) -> Double? {
         guard points.count >= 2 else { return nil }
         let step = max(1, points.count / maximumPoints)
         let sample = stride(from: 0, to: points.count, by: step).map { points[$0] }
