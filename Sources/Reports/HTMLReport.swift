@@ -95,7 +95,7 @@ enum ReportContext {
         }
         if kind == .detailed {
             context["senders"] = model.senders.prefix(100).map { p in
-                ["email": p.email, "name": p.name ?? "", "classification": p.classification.replacingOccurrences(of: "_", with: "-"),
+                ["email": p.email, "name": p.name ?? "", "classification": p.classification.label,
                  "confidence": p.confidenceScore.fixed(2), "total": p.totalEmails, "from": p.sentToOwner,
                  "to": p.receivedFromOwner, "per_month": p.avgEmailsPerMonth.fixed(1),
                  "response": p.ownerResponseMedianHours.map { $0.fixed(1) } ?? "–",

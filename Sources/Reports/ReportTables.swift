@@ -102,7 +102,7 @@ public enum ReportTables {
             "response_time_median_hours", "their_response_time_median_hours", "reciprocity", "importance_score",
             "communication_increasing", "response_time_improving", "pagerank",
         ], rows: model.senders.map { p in
-            [.text(p.custodian), .text(p.email), .text(p.name), .text(p.classification), .number(p.confidenceScore),
+            [.text(p.custodian), .text(p.email), .text(p.name), .text(p.classification.rawValue), .number(p.confidenceScore),
              .int(p.totalEmails), .int(p.sentToOwner), .int(p.receivedFromOwner), .number(p.avgEmailsPerMonth),
              .date(p.firstContact), .date(p.lastContact), .number(p.ownerResponseMedianHours),
              .number(p.contactResponseMedianHours), .number(p.reciprocity), .number(p.importanceScore),

@@ -15,7 +15,7 @@ public enum SenderOutput {
             "sender_email": p.email,
             "name": value(p.name),
             "custodian": p.custodian,
-            "classification": p.classification,
+            "classification": p.classification.rawValue,
             "confidence_score": p.confidenceScore,
             "signals": (try? JSONSerialization.jsonObject(with: Data(p.signals.utf8))) ?? [:],
             "metrics": [
@@ -62,7 +62,7 @@ public enum SenderOutput {
         var table = CSVTable(header: csvColumns)
         for p in profiles {
             table.append([
-                .text(p.custodian), .text(p.email), .optional(p.name), .text(p.classification),
+                .text(p.custodian), .text(p.email), .optional(p.name), .text(p.classification.rawValue),
                 .double(p.confidenceScore), .int(p.totalEmails), .int(p.sentToOwner), .int(p.receivedFromOwner),
                 .double(p.avgEmailsPerMonth), .int(p.activeMonths), .optional(p.firstContact), .optional(p.lastContact),
                 .double(p.ownerResponseMeanHours), .double(p.ownerResponseMedianHours),

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailModel
 
 /// One correspondent of one custodian, as stored. Response times are in hours; `owner…` is the
 /// owner answering this contact, `contact…` this contact answering the owner.
@@ -7,7 +8,7 @@ public struct SenderProfileRecord: Sendable, Equatable {
     public var custodian: String
     public var email: String
     public var name: String?
-    public var classification: String
+    public var classification: SenderClass
     public var confidenceScore: Double
     /// JSON object: the signals behind the classification.
     public var signals: String
@@ -40,7 +41,7 @@ public struct SenderProfileRecord: Sendable, Equatable {
     public init(custodian: String, email: String) {
         self.custodian = custodian
         self.email = email
-        classification = "external"
+        classification = .external
         confidenceScore = 0
         signals = "{}"
         sentToOwner = 0
@@ -152,7 +153,7 @@ extension AnalyticsStore {
                 """)
             for p in results.profiles {
                 try profile.run(
-                    .text(p.custodian), .text(p.email), .text(p.name), .text(p.classification), .real(p.confidenceScore),
+                    .text(p.custodian), .text(p.email), .text(p.name), .text(p.classification.rawValue), .real(p.confidenceScore),
                     .text(p.signals), .integer(p.sentToOwner), .integer(p.receivedFromOwner), .integer(p.totalEmails),
                     .text(p.firstContact), .text(p.lastContact), .integer(p.activeMonths), .real(p.avgEmailsPerMonth),
                     .integer(p.ownerResponses), .real(p.ownerResponseMedianHours), .real(p.ownerResponseMeanHours),
@@ -203,7 +204,7 @@ extension AnalyticsStore {
     private static func profile(_ row: Row) -> SenderProfileRecord {
         var p = SenderProfileRecord(custodian: row["custodian"], email: row["email"])
         p.name = row["name"]
-        p.classification = row["classification"]
+        p.classification = SenderClass(rawValue: row["classification"]) ?? .external
         p.confidenceScore = row["confidence_score"]
         p.signals = row["signals"]
         p.sentToOwner = row["sent_to_owner"]

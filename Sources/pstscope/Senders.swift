@@ -4,6 +4,7 @@ import Foundation
 import Ingest
 import Reports
 import Store
+import MailModel
 
 extension Pstscope {
     struct Senders: ParsableCommand {
@@ -53,7 +54,7 @@ extension Pstscope {
                          "LAST", "TREND"]]
             for p in profiles {
                 rows.append([
-                    String(format: "%.2f", p.importanceScore), p.email, p.classification.replacingOccurrences(of: "_", with: "-"),
+                    String(format: "%.2f", p.importanceScore), p.email, p.classification.label,
                     String(format: "%.2f", p.confidenceScore), String(p.sentToOwner), String(p.receivedFromOwner),
                     String(format: "%.1f", p.avgEmailsPerMonth),
                     p.ownerResponseMedianHours.map { String(format: "%.1f", $0) } ?? "-",

@@ -55,16 +55,16 @@ import Testing
 
         // Automated senders: recall at least 0.95; no frequent human called automated.
         let automated = expected.filter { $0.classification == "automated" }
-        let found = automated.filter { profiles[$0.address]?.classification == "automated" }
+        let found = automated.filter { profiles[$0.address]?.classification == .automated }
         #expect(!automated.isEmpty)
         #expect(Double(found.count) >= 0.95 * Double(automated.count), "\(automated.map(\.address))")
         for contact in expected where ["internal", "external"].contains(contact.classification)
             && contact.sentToOwner + contact.receivedFromOwner >= 10 {
-            #expect(profiles[contact.address]?.classification != "automated", "\(contact.address)")
+            #expect(profiles[contact.address]?.classification != .automated, "\(contact.address)")
         }
         // The rest of the classes agree too, for people with enough mail to tell.
         for contact in expected where contact.sentToOwner + contact.receivedFromOwner >= 10 {
-            #expect(profiles[contact.address]?.classification == contact.classification, "\(contact.address)")
+            #expect(profiles[contact.address]?.classification.rawValue == contact.classification, "\(contact.address)")
         }
     }
 

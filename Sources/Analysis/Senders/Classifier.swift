@@ -11,7 +11,7 @@ import MailModel
 /// external correspondent otherwise, more certain the more mail there is.
 enum Classifier {
     struct Result {
-        var classification: String
+        var classification: SenderClass
         var confidence: Double
         var signals: [String: Double]
     }
@@ -29,17 +29,17 @@ enum Classifier {
         }
         let automated = 1 - signals.values.reduce(1) { $0 * (1 - $1) }
         if automated >= automatedThreshold {
-            return Result(classification: "automated", confidence: automated.rounded(toPlaces: 2), signals: signals)
+            return Result(classification: .automated, confidence: automated.rounded(toPlaces: 2), signals: signals)
         }
         let total = contact.sentToOwner + contact.receivedFromOwner
         if total <= 2 {
-            return Result(classification: "one_off", confidence: total == 1 ? 0.9 : 0.7, signals: signals)
+            return Result(classification: .oneOff, confidence: total == 1 ? 0.9 : 0.7, signals: signals)
         }
         let volume = min(1, Double(total) / 20)
         if let domain = domain(address), ownerDomains.contains(domain) {
-            return Result(classification: "internal", confidence: (0.7 + 0.3 * volume).rounded(toPlaces: 2), signals: signals)
+            return Result(classification: .internal, confidence: (0.7 + 0.3 * volume).rounded(toPlaces: 2), signals: signals)
         }
-        return Result(classification: "external", confidence: (0.5 + 0.45 * volume).rounded(toPlaces: 2), signals: signals)
+        return Result(classification: .external, confidence: (0.5 + 0.45 * volume).rounded(toPlaces: 2), signals: signals)
     }
 
     /// Built once: a regex literal in a computed property is parsed again on every use.

@@ -60,7 +60,7 @@ enum ProfileBuilder {
         p.importanceScore = Importance.score(
             total: tally.total, maximumTotal: maximumTotal, reciprocity: p.reciprocity, recencyDays: p.recencyDays,
             answered: tally.ownerReplies.count + tally.contactReplies.count,
-            automated: classified.classification == "automated")
+            automated: classified.classification == .automated)
         return p
     }
 
