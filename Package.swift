@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(
             name: "AnalysisTests",
-            dependencies: ["Analysis", "Store", "Workdays", "Ingest", "Synth", "PSTWriter", "TestSupport",
+            dependencies: ["Analysis", "Store", "Workdays", "Ingest", "Synth", "PSTWriter", "TestSupport", "MailModel",
                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "StoreTests",

@@ -78,7 +78,7 @@ enum ReportContext {
             "custodians": model.mailboxes.map { m in
                 ["custodian": m.custodian, "span": "\(m.firstDay ?? "?") to \(m.lastDay ?? "?")",
                  "messages": grouped(m.messages), "completeness": m.completenessScore.fixed(1),
-                 "gaps": m.gapCount, "worst": m.worstSeverity ?? "none"] as [String: Any]
+                 "gaps": m.gapCount, "worst": m.worstSeverity?.description ?? "none"] as [String: Any]
             },
         ]
         if kind == .executive || kind == .detailed {
@@ -121,8 +121,8 @@ enum ReportContext {
         return [
             "entity": pair.entity.contact.isEmpty ? pair.entity.custodian : "\(pair.entity.custodian) / \(pair.entity.contact)",
             "start": pair.gap.startDay, "end": pair.gap.endDay, "business_days": pair.gap.businessDays,
-            "expected": pair.gap.expectedMessages.fixed(1), "severity": pair.gap.severity,
-            "context": pair.gap.context.replacingOccurrences(of: "_", with: " "),
+            "expected": pair.gap.expectedMessages.fixed(1), "severity": pair.gap.severity.description,
+            "context": pair.gap.context.label,
             "replies": evidence["missing_replied_to"] as? Int ?? 0, "coverage": evidence["coverage"] as? String ?? "",
             "recommendation": pair.gap.recommendation,
         ]
@@ -170,7 +170,7 @@ enum ReportContext {
             alerts.append("Session \(session): \(alert.kind.replacingOccurrences(of: "_", with: " ")) alert"
                           + (alert.path.map { " for \($0)" } ?? "") + ": \(alert.message).")
         }
-        for pair in model.gaps where pair.gap.severity == "critical" && pair.entity.contact.isEmpty {
+        for pair in model.gaps where pair.gap.severity == .critical && pair.entity.contact.isEmpty {
             alerts.append("Critical gap in \(pair.entity.custodian)'s mailbox, \(pair.gap.startDay) to \(pair.gap.endDay).")
         }
         return alerts

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 
 /// Which part of the store a report covers.
@@ -38,7 +39,7 @@ public struct ReportModel: Sendable {
         }
         let entities = try store.timeline(TimelineQuery(from: filter.from, to: filter.to))
         let gaps = entities.flatMap { entity in entity.gaps.map { (entity: entity, gap: $0) } }
-            .sorted { ($0.gap.severityRank, $0.gap.expectedMessages) > ($1.gap.severityRank, $1.gap.expectedMessages) }
+            .sorted { ($0.gap.severity.rawValue, $0.gap.expectedMessages) > ($1.gap.severity.rawValue, $1.gap.expectedMessages) }
         return ReportModel(
             generatedAt: Timestamp.string(now), filter: filter, sessions: sessions,
             errors: try store.importErrors(session: filter.session),
@@ -91,7 +92,7 @@ public struct ReportModel: Sendable {
         public var emailsPerMinute = 0.0
         public var custodians = 0
         public var meanCompleteness = 100.0
-        public var gapsBySeverity: [String: Int] = [:]
+        public var gapsBySeverity: [Severity: Int] = [:]
         public var correspondents = 0
     }
 }

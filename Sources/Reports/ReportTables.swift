@@ -50,7 +50,7 @@ public enum ReportTables {
             [.text("mean_completeness"), .number(s.meanCompleteness.rounded(toPlaces: 2))],
             [.text("correspondents"), .int(s.correspondents)],
         ]
-        for severity in ["critical", "major", "moderate", "minor"] {
+        for severity in Severity.allCases.reversed() {
             rows.append([.text("gaps_\(severity)"), .int(s.gapsBySeverity[severity] ?? 0)])
         }
         return ReportTable(name: "summary", columns: ["metric", "value"], rows: rows)
@@ -63,7 +63,7 @@ public enum ReportTables {
         ], rows: model.mailboxes.map { m in
             [.text(m.custodian), .date(m.firstDay), .date(m.lastDay), .int(m.messages), .int(m.undated),
              .number(m.expectedMessages.rounded(toPlaces: 2)), .number(m.missingMessages.rounded(toPlaces: 2)),
-             .number(m.completenessScore.rounded(toPlaces: 2)), .int(m.gapCount), .text(m.worstSeverity)]
+             .number(m.completenessScore.rounded(toPlaces: 2)), .int(m.gapCount), .text(m.worstSeverity?.description)]
         })
     }
 
@@ -118,7 +118,7 @@ public enum ReportTables {
             let evidence = (try? JSONSerialization.jsonObject(with: Data(gap.evidence.utf8))) as? [String: Any] ?? [:]
             return [.text(entity.custodian), .text(entity.contact), .date(gap.startDay), .date(gap.endDay),
                     .int(gap.businessDays), .number(gap.expectedMessages.rounded(toPlaces: 2)), .number(gap.probability),
-                    .text(gap.severity), .text(gap.context), .int(evidence["missing_replied_to"] as? Int),
+                    .text(gap.severity.description), .text(gap.context.rawValue), .int(evidence["missing_replied_to"] as? Int),
                     .text(evidence["coverage"] as? String), .text(gap.recommendation)]
         })
     }

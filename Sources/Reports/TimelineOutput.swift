@@ -31,7 +31,7 @@ public enum TimelineOutput {
                     .text(record.custodian), .text(record.contact), .int(record.messages),
                     .double(record.completenessScore, digits: 1), .text(gap.startDay), .text(gap.endDay),
                     .int(gap.businessDays), .double(gap.expectedMessages, digits: 1),
-                    .number(String(format: "%.3g", gap.probability)), .text(gap.severity), .text(gap.context),
+                    .number(String(format: "%.3g", gap.probability)), .text(gap.severity.description), .text(gap.context.rawValue),
                     .text(gap.recommendation), .text(gap.evidence),
                 ])
             }
@@ -56,7 +56,7 @@ public enum TimelineOutput {
             "missing_messages": record.missingMessages.rounded(toPlaces: 1),
             "completeness_score": record.completenessScore.rounded(toPlaces: 1),
             "gap_count": record.gapCount,
-            "worst_severity": nullable(record.worstSeverity),
+            "worst_severity": nullable(record.worstSeverity?.description),
             "computed_at": record.computedAt,
             "gaps": record.gaps.map { gap in
                 [
@@ -66,8 +66,8 @@ public enum TimelineOutput {
                     "business_days": gap.businessDays,
                     "expected_messages": gap.expectedMessages.rounded(toPlaces: 1),
                     "probability": gap.probability,
-                    "severity": gap.severity,
-                    "context": gap.context,
+                    "severity": gap.severity.description,
+                    "context": gap.context.rawValue,
                     "evidence": (try? JSONSerialization.jsonObject(with: Data(gap.evidence.utf8))) ?? [:],
                     "recommendation": gap.recommendation,
                 ] as [String: Any]

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailModel
 
 /// A mailbox (`contact` empty) or one contact within it, with its gaps, as stored.
 public struct TimelineEntityRecord: Sendable, Equatable {
@@ -13,14 +14,14 @@ public struct TimelineEntityRecord: Sendable, Equatable {
     public var missingMessages: Double
     public var completenessScore: Double
     public var gapCount: Int
-    public var worstSeverity: String?
+    public var worstSeverity: Severity?
     public var computedAt: String
     public var computedSession: String?
     public var gaps: [TimelineGapRecord]
 
     public init(custodian: String, contact: String, firstDay: String?, lastDay: String?, messages: Int,
                 undated: Int, expectedMessages: Double, missingMessages: Double, completenessScore: Double,
-                gapCount: Int, worstSeverity: String?, computedAt: String, computedSession: String?,
+                gapCount: Int, worstSeverity: Severity?, computedAt: String, computedSession: String?,
                 gaps: [TimelineGapRecord]) {
         self.custodian = custodian
         self.contact = contact
@@ -45,22 +46,20 @@ public struct TimelineGapRecord: Sendable, Equatable {
     public var businessDays: Int
     public var expectedMessages: Double
     public var probability: Double
-    public var severity: String
-    public var severityRank: Int
-    public var context: String
+    public var severity: Severity
+    public var context: GapContext
     /// A JSON object.
     public var evidence: String
     public var recommendation: String
 
     public init(startDay: String, endDay: String, businessDays: Int, expectedMessages: Double, probability: Double,
-                severity: String, severityRank: Int, context: String, evidence: String, recommendation: String) {
+                severity: Severity, context: GapContext, evidence: String, recommendation: String) {
         self.startDay = startDay
         self.endDay = endDay
         self.businessDays = businessDays
         self.expectedMessages = expectedMessages
         self.probability = probability
         self.severity = severity
-        self.severityRank = severityRank
         self.context = context
         self.evidence = evidence
         self.recommendation = recommendation
@@ -89,15 +88,15 @@ public struct TimelineQuery: Sendable {
     public var contact: String?
     public var from: String?
     public var to: String?
-    public var minimumSeverityRank = 1
+    public var minimumSeverity = Severity.minor
 
     public init(custodian: String? = nil, contact: String? = nil, from: String? = nil, to: String? = nil,
-                minimumSeverityRank: Int = 1) {
+                minimumSeverity: Severity = .minor) {
         self.custodian = custodian
         self.contact = contact
         self.from = from
         self.to = to
-        self.minimumSeverityRank = minimumSeverityRank
+        self.minimumSeverity = minimumSeverity
     }
 }
 
@@ -137,13 +136,13 @@ extension AnalyticsStore {
                 try entity.execute(arguments: [
                     record.custodian, record.contact, record.firstDay, record.lastDay, record.messages,
                     record.undated, record.expectedMessages, record.missingMessages, record.completenessScore,
-                    record.gapCount, record.worstSeverity, record.computedAt, record.computedSession,
+                    record.gapCount, record.worstSeverity?.description, record.computedAt, record.computedSession,
                 ])
                 let id = db.lastInsertedRowID
                 for g in record.gaps {
                     try gap.execute(arguments: [
-                        id, g.startDay, g.endDay, g.businessDays, g.expectedMessages, g.probability, g.severity,
-                        g.severityRank, g.context, g.evidence, g.recommendation,
+                        id, g.startDay, g.endDay, g.businessDays, g.expectedMessages, g.probability, g.severity.description,
+                        g.severity.rawValue, g.context.rawValue, g.evidence, g.recommendation,
                     ])
                 }
             }
@@ -173,14 +172,14 @@ extension AnalyticsStore {
                 """)
             return try rows.map { row in
                 let gaps = try Row.fetchAll(gapStatement, arguments: [
-                    row["id"] as Int64, query.minimumSeverityRank, query.from ?? "0000-00-00", query.to ?? "9999-99-99",
+                    row["id"] as Int64, query.minimumSeverity.rawValue, query.from ?? "0000-00-00", query.to ?? "9999-99-99",
                 ]).map(Self.gap)
                 return TimelineEntityRecord(
                     custodian: row["custodian"], contact: row["contact_email"], firstDay: row["first_day"],
                     lastDay: row["last_day"], messages: row["messages"], undated: row["undated"],
                     expectedMessages: row["expected_messages"], missingMessages: row["missing_messages"],
                     completenessScore: row["completeness_score"], gapCount: row["gap_count"],
-                    worstSeverity: row["worst_severity"], computedAt: row["computed_at"],
+                    worstSeverity: (row["worst_severity"] as String?).flatMap(Severity.init(name:)), computedAt: row["computed_at"],
                     computedSession: row["computed_session_id"], gaps: gaps)
             }
         }
@@ -219,8 +218,9 @@ extension AnalyticsStore {
     private static func gap(_ row: Row) -> TimelineGapRecord {
         TimelineGapRecord(
             startDay: row["start_day"], endDay: row["end_day"], businessDays: row["business_days"],
-            expectedMessages: row["expected_messages"], probability: row["probability"], severity: row["severity"],
-            severityRank: row["severity_rank"], context: row["context"], evidence: row["evidence"],
+            expectedMessages: row["expected_messages"], probability: row["probability"],
+            severity: Severity(rawValue: row["severity_rank"]) ?? .minor,
+            context: GapContext(rawValue: row["context"]) ?? .suspicious, evidence: row["evidence"],
             recommendation: row["recommendation"])
     }
 }

@@ -4,6 +4,7 @@ import Analysis
 import Ingest
 import OwnedFiles
 import Reports
+import MailModel
 import Store
 
 extension Pstscope {
@@ -71,7 +72,7 @@ extension Pstscope {
             print(summaryLine(summary))
             let gaps: [TimelineEntityRecord]
             do { gaps = try store.timeline(TimelineQuery()) } catch { throw fail("\(store.path): \(error)") }
-            try write(GapPrinter.table(gaps.filter { $0.contact.isEmpty || $0.gaps.contains { $0.severityRank > 1 } }),
+            try write(GapPrinter.table(gaps.filter { $0.contact.isEmpty || $0.gaps.contains { $0.severity > .minor } }),
                       as: "gaps.txt", into: &output)
             try write(TimelineOutput.json(gaps, settings: (try? store.analysisSettings()) ?? [:]),
                       as: "gaps.json", into: &output)

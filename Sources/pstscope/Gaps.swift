@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Ingest
 import Reports
+import MailModel
 import Store
 import Workdays
 
@@ -51,7 +52,7 @@ extension Pstscope {
             try Filters.requireCustodian(custodian, in: store)
             let query = TimelineQuery(
                 custodian: custodian, contact: contact.map { $0.trimmingCharacters(in: .whitespaces).lowercased() },
-                from: from, to: to, minimumSeverityRank: Severity(name: minSeverity)!.rawValue)
+                from: from, to: to, minimumSeverity: Severity(name: minSeverity)!)
             var entities = try results(store, query)
             if entities.isEmpty, try !hasAnalysis(store), try hasMail(store) {
                 _ = try recomputeAnalyses(store, session: nil)
@@ -106,7 +107,7 @@ enum GapPrinter {
             for gap in record.gaps {
                 rows.append(["  " + gap.startDay, gap.endDay, String(gap.businessDays),
                              String(format: "%.1f", gap.expectedMessages), String(format: "%.1e", gap.probability),
-                             gap.severity, gap.context.replacingOccurrences(of: "_", with: " ")])
+                             gap.severity.description, gap.context.label])
             }
             let lines = SessionPrinter.table(rows, rightAligned: [2, 3, 4]).split(separator: "\n")
             out += lines[0] + "\n"

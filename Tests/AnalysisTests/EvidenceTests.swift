@@ -1,3 +1,4 @@
+import MailModel
 import Foundation
 import Ingest
 import PSTWriter
@@ -94,8 +95,8 @@ import Workdays
         let gap = try #require(mailbox.gaps.first { $0.startDay == "2023-03-13" })
         #expect(gap.endDay == "2023-03-24")
         #expect(gap.businessDays == 10)
-        #expect(gap.severity == "critical")
-        #expect(gap.context == "suspicious")
+        #expect(gap.severity == .critical)
+        #expect(gap.context == .suspicious)
         let evidence = try evidenceOf(gap)
         #expect(evidence["missing_replied_to"] as? Int == 3)
         let examples = try #require(evidence["missing_replied_to_examples"] as? [[String: Any]])
@@ -116,7 +117,7 @@ import Workdays
         let carol = try entity("carol@corp.example")
         let gap = try #require(carol.gaps.first { $0.endDay >= "2023-05-08" && $0.startDay <= "2023-05-19" })
         #expect(gap.startDay == "2023-05-08" && gap.endDay == "2023-05-19")
-        #expect(gap.context == "likely_leave")
+        #expect(gap.context == .likelyLeave)
         #expect(gap.recommendation.contains("likely leave"))
         let evidence = try evidenceOf(gap)
         #expect(evidence["owner_sent"] as? Int == 0)

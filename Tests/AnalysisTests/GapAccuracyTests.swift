@@ -1,3 +1,4 @@
+import MailModel
 import Foundation
 import Store
 import Synth
@@ -25,7 +26,7 @@ import Workdays
             let gap = try #require(found, "missed \(truth.kind) \(truth.start)…\(truth.end); found \(mailbox.gaps.map { "\($0.startDay)…\($0.endDay)" })")
             #expect(Self.businessDistance(gap.startDay, truth.start) <= 1, "start \(gap.startDay) vs \(truth.start)")
             #expect(Self.businessDistance(gap.endDay, truth.end) <= 1, "end \(gap.endDay) vs \(truth.end)")
-            #expect(gap.severityRank >= Severity.moderate.rawValue)
+            #expect(gap.severity >= .moderate)
         }
     }
 
@@ -33,7 +34,7 @@ import Workdays
     /// leave or uncovered range (precision 1.0).
     func expectPrecision(_ synthetic: SyntheticStore) throws {
         for entity in try synthetic.entities {
-            for gap in entity.gaps where gap.severityRank >= Severity.moderate.rawValue {
+            for gap in entity.gaps where gap.severity >= .moderate {
                 let explained = synthetic.truth.gaps.contains { gap.endDay >= $0.start && gap.startDay <= $0.end }
                 #expect(explained, "\(entity.contact.isEmpty ? "mailbox" : entity.contact): \(gap.severity) gap \(gap.startDay)…\(gap.endDay), expected \(gap.expectedMessages), \(gap.context)")
             }
@@ -56,7 +57,7 @@ import Workdays
         // The range no PST covers is reported as such, with that advice.
         let uncovered = try #require(synthetic.truth.gaps.first { $0.kind == "uncovered" })
         let gap = try #require(try synthetic.mailbox.gaps.first { $0.endDay >= uncovered.start && $0.startDay <= uncovered.end })
-        #expect(gap.context == "suspicious")
+        #expect(gap.context == .suspicious)
         #expect(gap.recommendation.hasPrefix("No imported PST covers \(gap.startDay) to \(gap.endDay): look for another PST or archive of"))
         #expect(gap.evidence.contains(#""coverage":"none""#))
     }
@@ -66,7 +67,7 @@ import Workdays
         let entities = try synthetic.entities
         #expect(entities.count > 10)
         for entity in entities where entity.messages >= 200 {
-            let serious = entity.gaps.filter { $0.severityRank > Severity.minor.rawValue }
+            let serious = entity.gaps.filter { $0.severity > .minor }
             #expect(serious.isEmpty, "\(entity.contact.isEmpty ? "mailbox" : entity.contact): \(serious.map { "\($0.startDay)…\($0.endDay) \($0.severity) \($0.expectedMessages)" })")
         }
         #expect(try synthetic.mailbox.completenessScore > 99)

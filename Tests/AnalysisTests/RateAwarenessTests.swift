@@ -1,3 +1,4 @@
+import MailModel
 import Foundation
 import Testing
 import Workdays

@@ -1,5 +1,6 @@
 import Foundation
 import Workdays
+import MailModel
 
 /// A run of silent days that is improbable under the entity's expected rate.
 struct SilentRun: Sendable {
@@ -64,15 +65,8 @@ enum GapDetector {
     }
 }
 
-/// How serious a gap is, from the mail it should have held and the business days it spans.
-public enum Severity: Int, Comparable, CaseIterable, Sendable, CustomStringConvertible {
-    case minor = 1, moderate, major, critical
-
-    public init?(name: String) {
-        guard let match = Self.allCases.first(where: { $0.description == name.lowercased() }) else { return nil }
-        self = match
-    }
-
+/// A gap's severity from the mail it should have held and the business days it spans.
+extension Severity {
     init(expected: Double, businessDays: Int) {
         switch (expected, businessDays) {
         case (100..., _), (20..., 10...): self = .critical
@@ -81,15 +75,4 @@ public enum Severity: Int, Comparable, CaseIterable, Sendable, CustomStringConve
         default: self = .minor
         }
     }
-
-    public var description: String {
-        switch self {
-        case .minor: "minor"
-        case .moderate: "moderate"
-        case .major: "major"
-        case .critical: "critical"
-        }
-    }
-
-    public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
 }

@@ -1,20 +1,6 @@
 import Foundation
 import Workdays
-
-/// Why a gap is likely there.
-public enum GapContext: String, Sendable, Codable {
-    /// One quiet business day beside days off.
-    case weekend
-    /// One or two quiet business days beside public holidays (bridge days).
-    case holiday
-    /// The owner sent nothing while mail kept arriving, or nothing was expected to arrive.
-    case likelyLeave = "likely_leave"
-    /// The rest of the mailbox is normal; only this correspondent is silent.
-    case quietCorrespondent = "quiet_correspondent"
-    /// Mail is probably missing: no file covers the dates, replies point into the gap, or even
-    /// incoming mail stopped.
-    case suspicious
-}
+import MailModel
 
 /// What the store says about a gap, as stored (JSON) and shown.
 struct GapEvidence: Codable, Sendable {

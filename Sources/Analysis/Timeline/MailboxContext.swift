@@ -1,5 +1,6 @@
 import Foundation
 import Workdays
+import MailModel
 
 /// A gap with its severity, context, evidence and advice.
 struct ExplainedGap: Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Store
 import Workdays
+import MailModel
 
 /// What a recomputation did.
 public struct TimelineSummary: Sendable, Equatable {
@@ -71,14 +72,13 @@ public enum TimelineAnalysis {
             lastDay: series.last.description, messages: messages, undated: series.undated,
             expectedMessages: expected, missingMessages: missing,
             completenessScore: expected > 0 ? 100 * Double(messages) / expected : 100,
-            gapCount: gaps.count, worstSeverity: gaps.map(\.severity).max()?.description,
+            gapCount: gaps.count, worstSeverity: gaps.map(\.severity).max(),
             computedAt: computedAt, computedSession: session,
             gaps: gaps.map { gap in
                 TimelineGapRecord(
                     startDay: gap.run.reported.lowerBound.description, endDay: gap.run.reported.upperBound.description,
                     businessDays: gap.run.businessDays, expectedMessages: gap.run.expected,
-                    probability: gap.run.probability, severity: gap.severity.description,
-                    severityRank: gap.severity.rawValue, context: gap.context.rawValue,
+                    probability: gap.run.probability, severity: gap.severity, context: gap.context,
                     evidence: gap.evidence.json(), recommendation: gap.recommendation)
             })
     }
