@@ -33,8 +33,8 @@ public struct HTMLReport {
         }
     }
 
-    public func render(_ kind: ReportKind, model: ReportModel, store: AnalyticsStore) throws -> String {
-        let context = try ReportContext.make(kind, model: model, store: store)
+    public func render(_ kind: ReportKind, model: ReportModel) throws -> String {
+        let context = try ReportContext.make(kind, model: model)
         guard let html = library.render(context, withTemplate: kind.rawValue) else {
             throw HTMLReportError(description: "no template \(kind.rawValue).mustache")
         }
@@ -44,7 +44,7 @@ public struct HTMLReport {
 
 /// The values the templates show, as plain dictionaries and arrays.
 enum ReportContext {
-    static func make(_ kind: ReportKind, model: ReportModel, store: AnalyticsStore) throws -> [String: Any] {
+    static func make(_ kind: ReportKind, model: ReportModel) throws -> [String: Any] {
         let s = model.summary
         var context: [String: Any] = [
             "title": ["executive": "Executive summary", "detailed": "Detailed analytics",
@@ -82,14 +82,14 @@ enum ReportContext {
             },
         ]
         if kind == .executive || kind == .detailed {
-            context["heatmaps"] = try model.mailboxes.map { mailbox in
+            context["heatmaps"] = model.mailboxes.map { mailbox in
                 let gaps = model.gaps.filter { $0.entity.custodian == mailbox.custodian && $0.entity.contact.isEmpty }
                     .compactMap { pair -> ClosedRange<Day>? in
                         guard let a = Day(iso: pair.gap.startDay), let b = Day(iso: pair.gap.endDay) else { return nil }
                         return a...b
                     }
                 return ["custodian": mailbox.custodian,
-                        "svg": SVGCharts.heatmap(days: try store.dailyVolume(custodian: mailbox.custodian), gaps: gaps,
+                        "svg": SVGCharts.heatmap(days: model.daily[mailbox.custodian] ?? [:], gaps: gaps,
                                                  label: "Mail per day of \(mailbox.custodian), gaps in red")]
             }
         }

@@ -27,6 +27,8 @@ public struct ReportModel: Sendable {
     public var gaps: [(entity: TimelineEntityRecord, gap: TimelineGapRecord)]
     public var senders: [SenderProfileRecord]
     public var monthly: [MonthlyVolume]
+    /// Mail per day ("YYYY-MM-DD") of each mailbox, by custodian, as the gap analysis counted it.
+    public var daily: [String: [String: Int]]
     public var throughput: [BatchThroughput]
     /// Alerts raised while importing, oldest first.
     public var alerts: [(session: String, alert: StoredAlert)]
@@ -38,13 +40,16 @@ public struct ReportModel: Sendable {
             if sessions.isEmpty { throw .unknownSession(session) }
         }
         let entities = try store.timeline(TimelineQuery(from: filter.from, to: filter.to))
+        let mailboxes = entities.filter { $0.contact.isEmpty }
+        var daily: [String: [String: Int]] = [:]
+        for mailbox in mailboxes { daily[mailbox.custodian] = try store.dailyVolume(custodian: mailbox.custodian) }
         let gaps = entities.flatMap { entity in entity.gaps.map { (entity: entity, gap: $0) } }
             .sorted { ($0.gap.severity.rawValue, $0.gap.expectedMessages) > ($1.gap.severity.rawValue, $1.gap.expectedMessages) }
         return ReportModel(
             generatedAt: Timestamp.string(now), filter: filter, sessions: sessions,
             errors: try store.importErrors(session: filter.session),
-            mailboxes: entities.filter { $0.contact.isEmpty }, gaps: gaps, senders: try store.senderProfiles(),
-            monthly: try store.monthlyVolume(from: filter.from, to: filter.to),
+            mailboxes: mailboxes, gaps: gaps, senders: try store.senderProfiles(),
+            monthly: try store.monthlyVolume(from: filter.from, to: filter.to), daily: daily,
             throughput: try store.batchThroughput(session: filter.session),
             alerts: try store.alerts(session: filter.session))
     }

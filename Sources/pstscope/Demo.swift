@@ -79,7 +79,7 @@ extension Pstscope {
             try write(TimelineOutput.csv(gaps), as: "gaps.csv", into: &output)
             let model: ReportModel
             do { model = try ReportModel.load(store, filter: ReportFilter()) } catch { throw fail("\(store.path): \(error)") }
-            let reports = try writeReports(model, store: store, into: &output)
+            let reports = try writeReports(model, into: &output)
             let written = ["pstscope.sqlite", "session.json", "session.txt", "gaps.txt", "gaps.json", "gaps.csv"]
                 .map { "\(out)/\($0)" } + reports
             print("\nwrote " + written.joined(separator: ", "))

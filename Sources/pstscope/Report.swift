@@ -53,7 +53,7 @@ extension Pstscope {
             let formats = format == .all ? [ReportFormat.html, .xlsx, .csv, .json] : [format]
             var output: OutputDirectory
             do { output = try OutputDirectory(claiming: out) } catch { throw fail(error.description) }
-            for path in try writeReports(model, store: store, kinds: kinds, formats: formats, into: &output) {
+            for path in try writeReports(model, kinds: kinds, formats: formats, into: &output) {
                 print("wrote \(path)")
             }
         }
@@ -63,7 +63,7 @@ extension Pstscope {
 extension ReportKind: ExpressibleByArgument {}
 
 /// Writes the reports into `output`; returns the paths written. A failure is one error line.
-func writeReports(_ model: ReportModel, store: AnalyticsStore, kinds: [ReportKind] = ReportKind.reports,
+func writeReports(_ model: ReportModel, kinds: [ReportKind] = ReportKind.reports,
                   formats: [Pstscope.Report.ReportFormat] = [.html, .xlsx, .csv, .json],
                   into output: inout OutputDirectory) throws -> [String] {
     var written: [String] = []
@@ -85,7 +85,7 @@ func writeReports(_ model: ReportModel, store: AnalyticsStore, kinds: [ReportKin
                 written.append(path)
             case .html:
                 let renderer = try HTMLReport(templates: try templatesDirectory())
-                for kind in kinds { try write(try renderer.render(kind, model: model, store: store), "\(kind.rawValue).html") }
+                for kind in kinds { try write(try renderer.render(kind, model: model), "\(kind.rawValue).html") }
             case .all: break
             }
         }
