@@ -95,5 +95,93 @@ samples: build
 		$(BIN) synth --out samples/$$name.pst --scenario $$name --messages $$count --seed $$seed; \
 	done
 
+# Damaged copies (flipped bits, zeroed, duplicated or shuffled pages, torn headers, truncations,
+# garbage, an empty file) of the real samples and of synth's mailboxes, imported one by one and
+# all together: no crash, no hang, one clear error line, an intact store, no clean mail lost.
+# FUZZ_SEED (1) and FUZZ_FILES (200) choose the files; see Fuzz/Mutations/mutate-run for the rest.
+.PHONY: fuzz
+fuzz: build
+	BIN=$(BIN) Fuzz/Mutations/mutate-run
+
 clean:
 	rm -rf .build .build-debian .build-libpff pstscope-demo
+
+# libFuzzer harnesses (Fuzz/) of pstscope's own parsers of hostile input: transport headers,
+# the worker stream, the PST header, holiday files and pstscope.toml. Each is built with
+# libFuzzer and AddressSanitizer into .build-fuzz/ (C and C++ dependencies too, so that the TOML
+# parser is covered) and run for FUZZ_SECONDS on its seeds in Fuzz/corpus/NAME, which stay as
+# they are: what a run finds goes to .build-fuzz/corpus/NAME, a failing input to
+# .build-fuzz/artifacts/NAME/, the output to .build-fuzz/NAME.log. To keep what a run found,
+# minimised: .build-fuzz/debug/FuzzNAME -merge=1 EMPTY_FOLDER Fuzz/corpus/NAME .build-fuzz/corpus/NAME
+# In ordinary builds each harness replays files instead, such as the inputs of past findings:
+# .build/debug/FuzzNAME Fuzz/corpus/NAME Fuzz/regressions/NAME
+# SWIFT_BACKTRACE=enable=no leaves a trap to libFuzzer, which saves the input, instead of
+# Swift's backtracer, whose memory reads AddressSanitizer reports in its place.
+FUZZ_SECONDS ?= 600
+FUZZ_HARNESSES := TransportHeaders ReadRecord FileHeader HolidayFile ImportConfig
+FUZZ_BUILD := --scratch-path .build-fuzz -c debug -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING \
+	-Xcc -fsanitize=fuzzer-no-link,address -Xcxx -fsanitize=fuzzer-no-link,address
+
+.PHONY: fuzz-harnesses
+fuzz-harnesses: deps $(LIBPFF_PC)
+	@set -o pipefail; for name in $(FUZZ_HARNESSES); do \
+		$(SWIFT) build $(FUZZ_BUILD) --product Fuzz$$name 2>&1 | { grep -v "Cannot export local symbol" || true; } || exit 1; \
+	done
+	@failed=0; for name in $(FUZZ_HARNESSES); do \
+		rm -rf .build-fuzz/artifacts/$$name; mkdir -p .build-fuzz/corpus/$$name .build-fuzz/artifacts/$$name; \
+		start=$$(date +%s); \
+		SWIFT_BACKTRACE=enable=no .build-fuzz/debug/Fuzz$$name .build-fuzz/corpus/$$name Fuzz/corpus/$$name \
+			-max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+			-artifact_prefix=.build-fuzz/artifacts/$$name/ > .build-fuzz/$$name.log 2>&1; \
+		code=$$?; seconds=$$(( $$(date +%s) - start )); \
+		runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' .build-fuzz/$$name.log | tail -1); \
+		found=$$(ls -A .build-fuzz/artifacts/$$name); \
+		if [ $$code -ne 0 ] || [ -n "$$found" ]; then \
+			failed=1; crash="YES (exit $$code): .build-fuzz/artifacts/$$name/$$found, see .build-fuzz/$$name.log"; \
+		else crash=no; fi; \
+		printf '%-22s %12s runs %6s s   crash: %s\n' Fuzz$$name "$${runs:-?}" $$seconds "$$crash"; \
+	done; exit $$failed
+
+# The whole test suite under ThreadSanitizer (in .build-tsan/), then under AddressSanitizer with
+# LeakSanitizer (in .build-asan/); `make -k sanitize` runs the second when the first fails. The
+# tests run the built pstscope, whose workers are pstscope too: these processes are sanitized
+# as well, and the tests capture their standard error, where a report would go unseen. So every
+# process writes its reports to a file in the build folder's sanitizer-logs/ (log_path), and a
+# run fails when any file was written there, even with every test passed. The folder is open
+# to all (mode 1777): one test runs pstscope as nobody, to be refused a file.
+SANITIZER_SCRATCH_thread := .build-tsan
+SANITIZER_SCRATCH_address := .build-asan
+# .ci/tsan-mutex.c says why ThreadSanitizer needs it preloaded: without it, every access made
+# under a contended Synchronization.Mutex is reported as a race.
+SANITIZER_OPTIONS_thread := LD_PRELOAD=$(CURDIR)/.build-tsan/tsan-mutex.so \
+	TSAN_OPTIONS="log_path=$(CURDIR)/.build-tsan/sanitizer-logs/report"
+# .ci/lsan.supp says which leaks are the Swift runtime's or a dependency's, not pstscope's;
+# printing the ones it matched would count as a report.
+SANITIZER_OPTIONS_address := ASAN_OPTIONS="log_path=$(CURDIR)/.build-asan/sanitizer-logs/report" \
+	LSAN_OPTIONS="suppressions=$(CURDIR)/.ci/lsan.supp print_suppressions=0"
+# ThreadSanitizer holds a signal's handler back until the thread it reached next calls into
+# something instrumented: the import's main thread, which the kernel hands Ctrl-C to, waits
+# for its file threads inside libdispatch, so under ThreadSanitizer a SIGINT stops the run only
+# once every file is read, and InterruptionTests cannot interrupt it (it passes under
+# AddressSanitizer and in `make test`).
+SANITIZER_SKIP_thread := --skip InterruptionTests
+
+.PHONY: sanitize sanitize-thread sanitize-address
+sanitize: sanitize-thread sanitize-address
+
+sanitize-thread: .build-tsan/tsan-mutex.so
+.build-tsan/tsan-mutex.so: .ci/tsan-mutex.c
+	@mkdir -p $(@D)
+	clang -O1 -fPIC -shared -o $@ $<
+
+sanitize-thread sanitize-address: sanitize-%: deps $(LIBPFF_PC)
+	$(SWIFT) build --build-tests --sanitize=$* --scratch-path $(SANITIZER_SCRATCH_$*)
+	@logs=$(CURDIR)/$(SANITIZER_SCRATCH_$*)/sanitizer-logs; rm -rf $$logs && mkdir -m 1777 $$logs || exit 1; \
+	start=$$(date +%s); \
+	env $(SANITIZER_OPTIONS_$*) $(SWIFT) test --skip-build --sanitize=$* --scratch-path $(SANITIZER_SCRATCH_$*) \
+		--parallel --num-workers 2 $(SANITIZER_SKIP_$*); \
+	code=$$?; echo "sanitize-$*: tests exited with $$code after $$(( $$(date +%s) - start )) s"; \
+	if [ -n "$$(ls -A $$logs)" ]; then \
+		for report in $$logs/*; do echo "== $$report"; head -n 60 $$report; done; \
+		echo "sanitize-$*: $$(ls $$logs | wc -l) processes wrote sanitizer reports to $$logs"; exit 1; \
+	fi; exit $$code

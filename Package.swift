@@ -89,6 +89,17 @@ let package = Package(
             dependencies: [
                 "Store", "PSTReader", "Synth", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+
+        // libFuzzer harnesses of the parsers of hostile input (Fuzz/; `make fuzz-harnesses`), corpus replay tools in other builds.
+        .target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: [.enableExperimentalFeature("Extern")]),
+        .executableTarget(name: "FuzzTransportHeaders", dependencies: ["FuzzSupport", "PSTReader"], path: "Fuzz/TransportHeaders"),
+        .executableTarget(name: "FuzzReadRecord", dependencies: ["FuzzSupport", "Ingest", "Store"], path: "Fuzz/ReadRecord"),
+        .executableTarget(name: "FuzzFileHeader", dependencies: ["FuzzSupport", "PSTReader"], path: "Fuzz/FileHeader"),
+        .executableTarget(name: "FuzzHolidayFile", dependencies: ["FuzzSupport", "Workdays"], path: "Fuzz/HolidayFile"),
+        .executableTarget(
+            name: "FuzzImportConfig",
+            dependencies: ["FuzzSupport", "Ingest", .product(name: "TOMLKit", package: "TOMLKit")],
+            path: "Fuzz/ImportConfig"),
     ],
     swiftLanguageModes: [.v6]
 )

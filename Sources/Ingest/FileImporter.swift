@@ -44,8 +44,16 @@ struct FileImporter {
         case .failed(let kind, let message):
             readingEnded()
             try fail(kind: kind, message: message)
-        case .opened(let file):
-            switch try store.beginFile(path, facts: file.facts, session: sessionID) {
+        case .opened(var file):
+            var begun = try store.beginFile(path, facts: file.facts, session: sessionID)
+            if case .sameContent(let twin) = begun,
+               let fingerprint = Fingerprint.distinguishing(path, from: twin, sampled: file.facts.fingerprint) {
+                // The twin matched the sample, not the bytes (say, a copy damaged in between):
+                // skipped, this file's mail would be only what the twin could read.
+                file.facts.fingerprint = fingerprint
+                begun = try store.beginFile(path, facts: file.facts, session: sessionID)
+            }
+            switch begun {
             case .sameContent(let twin):
                 let outcome = FileOutcome(path: path, status: "skipped", error: "same content as \(twin)",
                                           seconds: elapsed.seconds)

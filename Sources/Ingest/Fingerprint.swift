@@ -19,4 +19,24 @@ enum Fingerprint {
         }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The fingerprint of a file whose sample matched `twin`'s but whose bytes differ (a copy
+    /// damaged between its first and last MiB is no copy): the sample's, then SHA-256 of the
+    /// whole file. nil when the two hold the same bytes, or either cannot be read to its end.
+    /// Only files whose samples match another's at a different path pay for reading both in
+    /// full; the same path imported again is the same file, as its sample says.
+    static func distinguishing(_ path: String, from twin: String, sampled: String) -> String? {
+        guard twin != path, let own = try? whole(path), let twins = try? whole(twin), own != twins else { return nil }
+        return "\(sampled)+\(own)"
+    }
+
+    private static func whole(_ path: String) throws -> String {
+        let handle = try Foundation.FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 22), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
 }

@@ -2,20 +2,20 @@ import Foundation
 
 /// The fields of the PST HEADER ([MS-PST] 2.2.2.6) read before libpff opens a file,
 /// so that a wrong or damaged file gets a precise reason.
-struct FileHeader: Equatable {
-    var format: FileFormat
+public struct FileHeader: Equatable, Sendable {
+    public var format: FileFormat
     /// ROOT.ibFileEof: the size the file had when it was last written.
-    var declaredSize: Int64
+    public var declaredSize: Int64
 
     /// The smallest prefix holding every field read here.
-    static let length = 0xC0
+    public static let length = 0xC0
 
-    enum Problem: Error, Equatable {
+    public enum Problem: Error, Equatable, Sendable {
         case notPST
         case unknownVersion(UInt16)
     }
 
-    init(_ bytes: [UInt8]) throws(Problem) {
+    public init(_ bytes: [UInt8]) throws(Problem) {
         // dwMagic "!BDN"
         guard bytes.count >= 4, bytes[0..<4].elementsEqual([0x21, 0x42, 0x44, 0x4E]) else {
             throw .notPST

@@ -1,7 +1,7 @@
 /// The few RFC 5322 header fields pstscope needs from PidTagTransportMessageHeaders.
 /// Addresses and Message-IDs are parsed from their fields only when asked for: most items carry
 /// the same facts as properties, which win.
-struct TransportHeaders: Equatable {
+public struct TransportHeaders: Equatable, Sendable {
     /// The fields' values as they stand, unfolded and trimmed.
     var fromField: String?
     var messageIDField: String?
@@ -9,12 +9,12 @@ struct TransportHeaders: Equatable {
     var referencesField: String?
     /// List or machine mail by its own account: List-Unsubscribe or List-Id, Precedence bulk,
     /// list or junk, or Auto-Submitted other than "no" (RFC 2369, 2919, 3834).
-    var bulk = false
+    public var bulk = false
 
-    var from: String? { fromField.flatMap(Self.address) }
-    var messageID: String? { messageIDField.flatMap { Self.messageIDs($0).first } }
-    var inReplyTo: String? { inReplyToField.flatMap { Self.messageIDs($0).first } }
-    var references: [String] { referencesField.map(Self.messageIDs) ?? [] }
+    public var from: String? { fromField.flatMap(Self.address) }
+    public var messageID: String? { messageIDField.flatMap { Self.messageIDs($0).first } }
+    public var inReplyTo: String? { inReplyToField.flatMap { Self.messageIDs($0).first } }
+    public var references: [String] { referencesField.map(Self.messageIDs) ?? [] }
 
     /// The fields read; every other field is skipped without copying.
     private enum Field: Int, CaseIterable {
@@ -36,7 +36,7 @@ struct TransportHeaders: Equatable {
     /// Parses the header section (up to the first empty line); folded lines are unfolded.
     /// The first occurrence of a field wins. Works on the UTF-8 bytes: a message's headers
     /// run to kilobytes, and only a few short values are kept.
-    init(_ text: String) {
+    public init(_ text: String) {
         var values = [String?](repeating: nil, count: Field.allCases.count)
         var text = text
         text.withUTF8 { bytes in

@@ -191,7 +191,7 @@ extension AnalyticsStore {
             try db.execute(sql: """
                 INSERT INTO source_files (fingerprint, path, size, format, content_type, encryption, display_name)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (fingerprint) DO UPDATE SET path = excluded.path, display_name = excluded.display_name
+                ON CONFLICT (fingerprint) DO NOTHING
                 """, arguments: [facts.fingerprint, facts.path, facts.size, facts.format, facts.contentType,
                                  facts.encryption, facts.displayName])
             let id = try Int64.fetchOne(db, sql: "SELECT id FROM source_files WHERE fingerprint = ?",
@@ -205,6 +205,10 @@ extension AnalyticsStore {
                     """, arguments: [id, "same content as \(twin)", Timestamp.string(Date()), session, path])
                 return .sameContent(as: twin)
             }
+            // Where it was last read from: a skipped copy (which the importer may yet find to hold
+            // other bytes, and begin again under another fingerprint) leaves the source file as it was.
+            try db.execute(sql: "UPDATE source_files SET path = ?, display_name = ? WHERE id = ?",
+                           arguments: [facts.path, facts.displayName, id])
             try db.execute(sql: "DELETE FROM import_errors WHERE session_id = ? AND path = ?", arguments: [session, path])
             try db.execute(sql: """
                 UPDATE session_files SET status = 'reading', source_file_id = ?, started_at = ?, error = NULL

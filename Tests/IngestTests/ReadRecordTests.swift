@@ -61,4 +61,43 @@ struct ReadRecordTests {
         #expect(throws: WireReader.Malformed.self) { try (frame + [0]).withUnsafeBytes { try ReadRecord.decode($0) } }
         #expect(throws: WireReader.Malformed.self) { try [UInt8(99)].withUnsafeBytes { try ReadRecord.decode($0) } }
     }
+
+    /// A frame as the stream carries it: its length, then `payload` (type byte first).
+    static func frame(_ payload: [UInt8]) -> [UInt8] {
+        withUnsafeBytes(of: UInt32(payload.count).littleEndian, Array.init) + payload
+    }
+
+    /// 2^64 - 1 as a varint: nine bytes of 0x7F with the continuation bit, then 1.
+    static let hugeLength: [UInt8] = Array(repeating: 0xFF, count: 9) + [0x01]
+
+    /// Byte counts beyond Int once trapped when converted, so a damaged stream killed the
+    /// importing process instead of failing its file (found by Fuzz/ReadRecord): a string's
+    /// length, an optional string's and an optional byte string's.
+    @Test(arguments: [
+        [6] + ReadRecordTests.hugeLength,                         // failed: kind
+        [4, 0, 0] + ReadRecordTests.hugeLength,                   // problem: folder path
+        [3, 1, 1, 0, 0, 0, 0, 0, 0] + ReadRecordTests.hugeLength, // message: conversation index
+    ] as [[UInt8]])
+    func aLengthBeyondTheFrameIsMalformed(_ payload: [UInt8]) {
+        #expect(throws: WireReader.Malformed.self) {
+            try Self.frame(payload).withUnsafeBytes { try ReadRecord.nextFrame(in: $0) }
+        }
+    }
+
+    /// The stream reader's framing: nothing until a frame is whole, then the frame and its size.
+    @Test func framesAreTakenWholeFromTheStream() throws {
+        var wire = WireWriter()
+        for record in Self.records { record.encode(into: &wire) }
+        var stream = ArraySlice(wire.bytes)
+        var decoded: [ReadRecord] = []
+        while !stream.isEmpty {
+            let partial = try Array(stream.prefix(4 + 1)).withUnsafeBytes { try ReadRecord.nextFrame(in: $0) }
+            #expect(partial == nil)
+            let frame = try #require(try Array(stream).withUnsafeBytes { try ReadRecord.nextFrame(in: $0) })
+            decoded.append(frame.record)
+            stream = stream.dropFirst(frame.size)
+        }
+        #expect(decoded == Self.records)
+        #expect(throws: WireReader.Malformed.self) { try [UInt8](repeating: 0, count: 8).withUnsafeBytes { try ReadRecord.nextFrame(in: $0) } }
+    }
 }

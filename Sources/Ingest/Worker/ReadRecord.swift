@@ -76,6 +76,17 @@ extension ReadRecord {
         wire.endFrame()
     }
 
+    /// The first frame of `stream` (length included) and how many bytes it took, nil while the
+    /// frame has not fully arrived. A frame of length 0 or one that does not decode throws.
+    /// The stream reader's one way in, so that tests and the fuzzing harness read frames as it does.
+    static func nextFrame(in stream: UnsafeRawBufferPointer) throws(WireReader.Malformed) -> (record: ReadRecord, size: Int)? {
+        guard stream.count >= 4 else { return nil }
+        let length = Int(UInt32(littleEndian: stream.loadUnaligned(as: UInt32.self)))
+        guard length > 0 else { throw WireReader.Malformed() }
+        guard stream.count - 4 >= length else { return nil }
+        return (try decode(UnsafeRawBufferPointer(rebasing: stream[4..<(4 + length)])), 4 + length)
+    }
+
     /// Decodes one frame (type byte and payload, without the length).
     static func decode(_ frame: UnsafeRawBufferPointer) throws(WireReader.Malformed) -> ReadRecord {
         var wire = WireReader(frame)

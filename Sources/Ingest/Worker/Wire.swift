@@ -119,18 +119,18 @@ struct WireReader {
     mutating func bool() throws(Malformed) -> Bool { try byte() != 0 }
 
     mutating func string() throws(Malformed) -> String {
-        try text(count: Int(try varint()))
+        try text(count: try count(try varint()))
     }
 
     mutating func optionalString() throws(Malformed) -> String? {
         let length = try varint()
-        return length == 0 ? nil : try text(count: Int(length - 1))
+        return length == 0 ? nil : try text(count: try count(length - 1))
     }
 
     mutating func optionalData() throws(Malformed) -> Data? {
         let length = try varint()
         guard length > 0 else { return nil }
-        let range = try take(Int(length - 1))
+        let range = try take(try count(length - 1))
         return Data(bytes[range])
     }
 
@@ -144,6 +144,13 @@ struct WireReader {
     private mutating func text(count: Int) throws(Malformed) -> String {
         let range = try take(count)
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// A byte count read from the stream, checked before it becomes an Int: `Int(_:)` traps on
+    /// a count above Int.max, and a damaged stream must fail its file, not the importing process.
+    private func count(_ length: UInt64) throws(Malformed) -> Int {
+        guard length <= UInt64(bytes.count - position) else { throw Malformed() }
+        return Int(length)
     }
 
     private mutating func take(_ count: Int) throws(Malformed) -> Range<Int> {

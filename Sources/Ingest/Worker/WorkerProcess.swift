@@ -106,20 +106,18 @@ struct WorkerProcess {
             end += count
             lastProgress = .now
             // Every complete frame in the buffer.
-            while end - start >= 4 {
-                let length = buffer.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: start, as: UInt32.self))) }
-                guard length > 0 else { return .malformed }
-                guard end - start - 4 >= length else { break }
-                let record: ReadRecord
+            while true {
+                let frame: (record: ReadRecord, size: Int)?
                 do {
-                    record = try buffer.withUnsafeBytes { raw in
-                        try ReadRecord.decode(UnsafeRawBufferPointer(rebasing: raw[(start + 4)..<(start + 4 + length)]))
+                    frame = try buffer.withUnsafeBytes { raw in
+                        try ReadRecord.nextFrame(in: UnsafeRawBufferPointer(rebasing: raw[start..<end]))
                     }
                 } catch {
                     return .malformed
                 }
-                start += 4 + length
-                if try !consume(record) { return .stopped }
+                guard let frame else { break }
+                start += frame.size
+                if try !consume(frame.record) { return .stopped }
             }
         }
     }

@@ -1,0 +1,1 @@
+../../Sources/pstscope/ImportConfig.swift

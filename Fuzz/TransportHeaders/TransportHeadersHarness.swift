@@ -1,0 +1,19 @@
+import FuzzSupport
+import PSTReader
+
+/// PidTagTransportMessageHeaders as a message carries it: any text, read for From:,
+/// Message-ID, In-Reply-To, References and the bulk-mail fields.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let headers = TransportHeaders(String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self))
+    if let from = headers.from { precondition(from.contains("@"), "an address without @") }
+    for id in [headers.messageID, headers.inReplyTo].compactMap({ $0 }) + headers.references {
+        precondition(!id.isEmpty, "an empty Message-ID")
+    }
+    _ = headers.bulk
+    return 0
+}
+
+@main enum TransportHeadersHarness {
+    static func main() { FuzzMain.run(fuzz) }
+}
