@@ -104,7 +104,7 @@ fuzz: build
 	BIN=$(BIN) Fuzz/Mutations/mutate-run
 
 clean:
-	rm -rf .build .build-debian .build-libpff pstscope-demo
+	rm -rf .build .build-debian .build-libpff .build-fuzz .build-tsan .build-asan pstscope-demo
 
 # libFuzzer harnesses (Fuzz/) of pstscope's own parsers of hostile input: transport headers,
 # the worker stream, the PST header, holiday files and pstscope.toml. Each is built with
