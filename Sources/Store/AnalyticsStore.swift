@@ -23,8 +23,6 @@ public final class AnalyticsStore: Sendable {
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .directoryMissing(directory)
         }
-        try Self.refuseNewerSchema(path)
-        try Self.createPrivately(path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
         configuration.prepareDatabase { db in
@@ -50,13 +48,18 @@ public final class AnalyticsStore: Sendable {
                 }
             }
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Schema.migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
-        } catch {
-            throw .other(String(describing: error))
+        pool = try SessionLock.whileSettingUp(store: path) { () throws(StoreError) in
+            try Self.refuseNewerSchema(path)
+            try Self.createPrivately(path)
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try Schema.migrator.migrate(pool)
+                return pool
+            } catch let error as DatabaseError {
+                throw StoreError(error, path: path)
+            } catch {
+                throw .other(String(describing: error))
+            }
         }
     }
 

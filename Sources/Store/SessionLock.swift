@@ -34,6 +34,21 @@ final class SessionLock: Sendable {
         return SessionLock(descriptor: descriptor)
     }
 
+    /// Runs `body` while holding byte 0 (no session's: row numbers start at 1), waiting for it:
+    /// two processes opening a new store at once would otherwise both set it up (WAL mode, the
+    /// migrations), and one of them fail.
+    static func whileSettingUp<T>(store: String, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        let descriptor = try open(store: store)
+        defer { close(descriptor) }  // closing the description releases its lock
+        var lock = region(0, type: F_WRLCK)
+        while fcntl(descriptor, waitLock, &lock) != 0 {
+            guard errno == EINTR else {
+                throw .other("cannot lock \(path(store: store)): \(String(cString: strerror(errno)))")
+            }
+        }
+        return try body()
+    }
+
     /// True when some open file (in any process on this machine) holds session `slot`'s lock.
     static func isHeld(store: String, slot: Int64) throws(StoreError) -> Bool {
         let descriptor = try open(store: store)
@@ -66,9 +81,11 @@ final class SessionLock: Sendable {
     // F_OFD_GETLK and F_OFD_SETLK (<fcntl.h>, Linux 3.15), which Swift's Glibc does not export.
     private static let getLock: Int32 = 36
     private static let setLock: Int32 = 37
+    private static let waitLock: Int32 = 38
     #else
     private static let getLock = F_GETLK
     private static let setLock = F_SETLK
+    private static let waitLock = F_SETLKW
     #endif
 }
 
