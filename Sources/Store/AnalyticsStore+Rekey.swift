@@ -17,10 +17,8 @@ extension AnalyticsStore {
     }
 
     /// Gives each message the header key of its stored (now resolved) fields, merging it with
-    /// the message that already has that key. Returns how many were merged.
-    @discardableResult
-    static func rekey(_ ids: [Int64], _ db: Database) throws -> Int {
-        var merged = 0
+    /// the message that already has that key.
+    static func rekey(_ ids: [Int64], _ db: Database) throws {
         for id in Set(ids).sorted() {
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT dedup_key, message_class, subject, sender_name, sender_email, sent_at, received_at
@@ -38,12 +36,10 @@ extension AnalyticsStore {
                 // The message seen first stays; the other's sightings become its duplicates.
                 let keeper = min(id, other)
                 try merge(max(id, other), into: keeper, db)
-                merged += 1
                 guard keeper == id else { continue }
             }
             try db.execute(sql: "UPDATE messages SET dedup_key = ? WHERE id = ?", arguments: [key, id])
         }
-        return merged
     }
 
     private static func merge(_ duplicate: Int64, into keeper: Int64, _ db: Database) throws {

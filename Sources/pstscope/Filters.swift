@@ -18,9 +18,4 @@ enum Filters {
         }
         throw fail("no custodian \"\(name)\" in \(store.path): \(listing)")
     }
-
-    static func requireSession(_ id: String?, in store: AnalyticsStore) throws {
-        guard let id else { return }
-        do { _ = try store.session(id) } catch { throw fail("\(store.path): \(error)") }
-    }
 }

@@ -42,7 +42,6 @@ extension Pstscope {
 
         func run() throws {
             let store = try openStore(storeOptions)
-            try Filters.requireSession(session, in: store)
             let model: ReportModel
             do {
                 model = try ReportModel.load(store, filter: ReportFilter(session: session, from: from, to: to))
