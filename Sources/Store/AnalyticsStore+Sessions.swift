@@ -129,6 +129,7 @@ extension AnalyticsStore {
                 try Self.resolve(distinguishedName: row["dn"], to: row["smtp"], session: id, db)
             }
             try Self.rekey(headerKeyed, db)
+            try Self.settleFirstCopies(session: id, db)
             for sql in [
                 """
                 INSERT OR IGNORE INTO contacts (email, display_name, created_session_id)

@@ -129,6 +129,47 @@ struct BatchWriteTests {
         #expect(try store.sessionReport(session).contactsCreated == 2)  // ann, bob
     }
 
+    /// Files read side by side write in any order: the copy in the first file given, at its
+    /// lowest node id, is the new one once the session ends; an earlier session's message stays
+    /// a duplicate everywhere.
+    @Test(arguments: [true, false])
+    func theFirstFileGivenHoldsTheNewCopy(laterFileWritesFirst: Bool) throws {
+        let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
+        let (earlier, old) = try begin(store, file: "old")
+        try store.write(Batch(sessionID: earlier, path: "/data/old.pst", sourceFileID: old,
+                              messages: [message(1, key: "known")]))
+        try store.finishSession(earlier)
+
+        let session = try store.startSession(command: "test", custodian: nil, jobs: 2)
+        try store.addFiles(["/data/a.pst", "/data/b.pst"], to: session)
+        guard case .read(let a, _) = try store.beginFile("/data/a.pst", facts: facts("a"), session: session),
+              case .read(let b, _) = try store.beginFile("/data/b.pst", facts: facts("b"), session: session)
+        else { Issue.record("files not read"); return }
+        let writeA = {
+            try store.write(Batch(sessionID: session, path: "/data/a.pst", sourceFileID: a,
+                                  messages: [self.message(7, key: "shared"), self.message(5, key: "shared", folder: 2),
+                                             self.message(8, key: "known")]))
+        }
+        let writeB = {
+            try store.write(Batch(sessionID: session, path: "/data/b.pst", sourceFileID: b,
+                                  messages: [self.message(1, key: "shared"), self.message(2, key: "only-b")]))
+        }
+        if laterFileWritesFirst { try writeB(); try writeA() } else { try writeA(); try writeB() }
+        try store.finishSession(session)
+
+        let new = try store.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.dedup_key, s.source_file_id, s.item_id FROM sightings s JOIN messages m ON m.id = s.message_id
+                WHERE s.session_id = ? AND s.is_new = 1 ORDER BY m.dedup_key
+                """, arguments: [session]).map { "\($0[0] as String) \($0[1] as Int64) \($0[2] as Int64)" }
+        }
+        #expect(new == ["only-b \(b) 2", "shared \(a) 5"])
+        #expect(try count("SELECT first_source_file_id FROM messages WHERE dedup_key = 'shared'", store) == Int(a))
+        #expect(try count("SELECT first_source_file_id FROM messages WHERE dedup_key = 'known'", store) == Int(old))
+        let files = try store.sessionReport(session).files.map { "\($0.path) \($0.newEmails) \($0.duplicates)" }
+        #expect(files == ["/data/a.pst 1 2", "/data/b.pst 1 1"])
+    }
+
     @Test func aLaterSessionResolvesAnEarlierDNAndKeepsItsCreator() throws {
         let store = try AnalyticsStore(path: scratch.path("s.sqlite"))
         let dn = "/o=org/cn=recipients/cn=cy"
