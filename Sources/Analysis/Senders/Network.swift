@@ -103,7 +103,9 @@ struct Graph: Sendable {
             var changed = false
             for node in 0..<nodeCount where !undirected[node].isEmpty {
                 var votes: [Int: Double] = [:]
-                for (neighbour, weight) in undirected[node] { votes[label[neighbour], default: 0] += weight }
+                for (neighbour, weight) in undirected[node].sorted(by: { $0.key < $1.key }) {
+                    votes[label[neighbour], default: 0] += weight
+                }
                 let best = votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }!.key
                 if best != label[node] {
                     label[node] = best

@@ -228,10 +228,12 @@ struct NetworkBuilder {
         for (address, count) in scan.network.sent { sent[node(address), default: 0] += count }
         for (address, count) in scan.network.received { received[node(address), default: 0] += count }
 
-        let graph = Graph(nodeCount: names.count, edges: weights.map { (Int($0.key.source), Int($0.key.target), $0.value.weight) })
+        // In a fixed order: sums of floating-point weights must not depend on a hash seed.
+        let links = weights.sorted { ($0.key.source, $0.key.target) < ($1.key.source, $1.key.target) }
+        let graph = Graph(nodeCount: names.count, edges: links.map { (Int($0.key.source), Int($0.key.target), $0.value.weight) })
         let rank = graph.pageRank()
         var degree = Array(repeating: 0.0, count: names.count)
-        for (edge, value) in weights {
+        for (edge, value) in links {
             degree[Int(edge.source)] += value.weight
             degree[Int(edge.target)] += value.weight
         }
@@ -245,7 +247,7 @@ struct NetworkBuilder {
                               community: community[i], isOwner: owners.contains(names[i]))
         }
         let heaviest = weights.values.map(\.weight).max() ?? 1
-        let edges = weights.map { edge, value in
+        let edges = links.map { edge, value in
             NetworkEdgeRecord(source: names[Int(edge.source)], target: names[Int(edge.target)], weight: value.weight,
                               messages: value.messages, strength: value.weight / heaviest)
         }
