@@ -1,6 +1,7 @@
 /// How serious a gap is, from the mail it should have held and the business days it spans.
-/// The store keeps both the name and the rank (for ordering in SQL).
-public enum Severity: Int, Comparable, CaseIterable, Sendable, CustomStringConvertible {
+/// The store keeps both the name and the rank (for ordering in SQL); JSON and the store's
+/// records carry the name.
+public enum Severity: Int, Comparable, CaseIterable, Sendable, CustomStringConvertible, Codable {
     case minor = 1, moderate, major, critical
 
     public init?(name: String) {
@@ -18,6 +19,19 @@ public enum Severity: Int, Comparable, CaseIterable, Sendable, CustomStringConve
     }
 
     public static func < (a: Severity, b: Severity) -> Bool { a.rawValue < b.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let severity = Severity(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "no severity \(name)"))
+        }
+        self = severity
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }
 
 /// Why a gap is likely there.

@@ -117,13 +117,12 @@ enum ReportContext {
     }
 
     static func gapRow(_ pair: (entity: TimelineEntityRecord, gap: TimelineGapRecord)) -> [String: Any] {
-        let evidence = (try? JSONSerialization.jsonObject(with: Data(pair.gap.evidence.utf8))) as? [String: Any] ?? [:]
-        return [
+        [
             "entity": pair.entity.contact.isEmpty ? pair.entity.custodian : "\(pair.entity.custodian) / \(pair.entity.contact)",
             "start": pair.gap.startDay, "end": pair.gap.endDay, "business_days": pair.gap.businessDays,
             "expected": pair.gap.expectedMessages.fixed(1), "severity": pair.gap.severity.description,
             "context": pair.gap.context.label,
-            "replies": evidence["missing_replied_to"] as? Int ?? 0, "coverage": evidence["coverage"] as? String ?? "",
+            "replies": pair.gap.evidence.missingRepliedTo, "coverage": pair.gap.evidence.coverage.rawValue,
             "recommendation": pair.gap.recommendation,
         ]
     }

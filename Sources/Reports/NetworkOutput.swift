@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 
 /// The communication network as GraphML (for Gephi, yEd, Cytoscape, networkx) and as JSON.
@@ -44,22 +45,55 @@ public enum NetworkOutput {
     }
 
     public static func json(nodes: [NetworkNodeRecord], edges: [NetworkEdgeRecord]) -> String {
-        let document: [String: Any] = [
-            "nodes": nodes.map { node in
-                [
-                    "id": node.email, "name": node.name.map { $0 as Any } ?? NSNull(), "messages_sent": node.messagesSent,
-                    "messages_received": node.messagesReceived, "pagerank": node.pagerank,
-                    "betweenness": node.betweenness.map { $0 as Any } ?? NSNull(), "community": node.community,
-                    "is_owner": node.isOwner,
-                ] as [String: Any]
-            },
-            "edges": edges.map { edge in
-                ["source": edge.source, "target": edge.target, "weight": edge.weight, "messages": edge.messages,
-                 "strength": edge.strength] as [String: Any]
-            },
-        ]
-        let data = try! JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try! JSONDocument.text(Document(nodes: nodes.map(Node.init), edges: edges.map(Edge.init)))
+    }
+
+    struct Document: Encodable {
+        var nodes: [Node]
+        var edges: [Edge]
+    }
+
+    struct Node: Encodable {
+        var id: String
+        @Nullable var name: String?
+        var messagesSent: Int
+        var messagesReceived: Int
+        var pagerank: Double
+        @Nullable var betweenness: Double?
+        var community: Int
+        var isOwner: Bool
+
+        init(_ node: NetworkNodeRecord) {
+            id = node.email
+            name = node.name
+            messagesSent = node.messagesSent
+            messagesReceived = node.messagesReceived
+            pagerank = node.pagerank
+            betweenness = node.betweenness
+            community = node.community
+            isOwner = node.isOwner
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, messagesSent = "messages_sent", messagesReceived = "messages_received", pagerank
+            case betweenness, community, isOwner = "is_owner"
+        }
+    }
+
+    struct Edge: Encodable {
+        var source: String
+        var target: String
+        var weight: Double
+        var messages: Int
+        var strength: Double
+
+        init(_ edge: NetworkEdgeRecord) {
+            source = edge.source
+            target = edge.target
+            weight = edge.weight
+            messages = edge.messages
+            strength = edge.strength
+        }
     }
 
     static func xml(_ text: String) -> String { Markup.escape(text) }

@@ -5,7 +5,7 @@ public enum ReportFiles {
     /// One document: `generated_at`, `filters`, `summary` (an object of metrics), then one array
     /// of row objects per table, a row per line. Its schema is `schemas/report.schema.json`.
     /// Written by hand: a million-message store has tens of thousands of rows, which
-    /// JSONSerialization takes many seconds over.
+    /// Foundation's JSON writers take many seconds over.
     public static func json(_ model: ReportModel, tables: [ReportTable]) -> String {
         func optional(_ text: String?) -> String { text.map(quoted) ?? "null" }
         let filter = model.filter

@@ -115,11 +115,10 @@ public enum ReportTables {
             "custodian", "contact", "start", "end", "business_days", "expected_messages", "probability", "severity",
             "context", "missing_replied_to", "coverage", "recommendation",
         ], rows: model.gaps.map { entity, gap in
-            let evidence = (try? JSONSerialization.jsonObject(with: Data(gap.evidence.utf8))) as? [String: Any] ?? [:]
-            return [.text(entity.custodian), .text(entity.contact), .date(gap.startDay), .date(gap.endDay),
-                    .int(gap.businessDays), .number(gap.expectedMessages.rounded(toPlaces: 2)), .number(gap.probability),
-                    .text(gap.severity.description), .text(gap.context.rawValue), .int(evidence["missing_replied_to"] as? Int),
-                    .text(evidence["coverage"] as? String), .text(gap.recommendation)]
+            [.text(entity.custodian), .text(entity.contact), .date(gap.startDay), .date(gap.endDay),
+             .int(gap.businessDays), .number(gap.expectedMessages.rounded(toPlaces: 2)), .number(gap.probability),
+             .text(gap.severity.description), .text(gap.context.rawValue), .int(gap.evidence.missingRepliedTo),
+             .text(gap.evidence.coverage.rawValue), .text(gap.recommendation)]
         })
     }
 

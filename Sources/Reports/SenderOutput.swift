@@ -1,53 +1,102 @@
 import Foundation
+import MailModel
 import Store
 
 /// Sender profiles as JSON and CSV, as `pstscope senders` and the reports give them.
 public enum SenderOutput {
     /// A JSON array, one object per contact, most important first.
     public static func json(_ profiles: [SenderProfileRecord]) -> String {
-        let data = try! JSONSerialization.data(withJSONObject: profiles.map(object),
-                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try! JSONDocument.text(profiles.map(Profile.init))
     }
 
-    static func object(_ p: SenderProfileRecord) -> [String: Any] {
-        [
-            "sender_email": p.email,
-            "name": value(p.name),
-            "custodian": p.custodian,
-            "classification": p.classification.rawValue,
-            "confidence_score": p.confidenceScore,
-            "signals": (try? JSONSerialization.jsonObject(with: Data(p.signals.utf8))) ?? [:],
-            "metrics": [
-                "total_emails": p.totalEmails,
-                "emails_from_contact": p.sentToOwner,
-                "emails_to_contact": p.receivedFromOwner,
-                "avg_emails_per_month": p.avgEmailsPerMonth,
-                "active_months": p.activeMonths,
-                "first_contact": value(p.firstContact),
-                "last_contact": value(p.lastContact),
-                "response_time_avg_hours": value(p.ownerResponseMeanHours),
-                "response_time_median_hours": value(p.ownerResponseMedianHours),
-                "response_time_business_median_hours": value(p.ownerResponseBusinessMedianHours),
-                "responses": p.ownerResponses,
-                "their_response_time_avg_hours": value(p.contactResponseMeanHours),
-                "their_response_time_median_hours": value(p.contactResponseMedianHours),
-                "their_response_time_business_median_hours": value(p.contactResponseBusinessMedianHours),
-                "their_responses": p.contactResponses,
-                "reciprocity": p.reciprocity,
-                "recency_days": value(p.recencyDays),
-                "importance_score": p.importanceScore,
-                "pagerank": value(p.pagerank),
-                "betweenness": value(p.betweenness),
-                "community": value(p.community),
-            ] as [String: Any],
-            "trends": [
-                "communication_increasing": value(p.communicationIncreasing),
-                "volume_slope_per_month": value(p.volumeSlopePerMonth),
-                "response_time_improving": value(p.responseTimeImproving),
-                "response_time_slope_hours_per_month": value(p.responseTimeSlope),
-            ] as [String: Any],
-        ]
+    struct Profile: Encodable {
+        struct Metrics: Encodable {
+            var totalEmails: Int
+            var emailsFromContact: Int
+            var emailsToContact: Int
+            var avgEmailsPerMonth: Double
+            var activeMonths: Int
+            @Nullable var firstContact: String?
+            @Nullable var lastContact: String?
+            @Nullable var responseTimeAvgHours: Double?
+            @Nullable var responseTimeMedianHours: Double?
+            @Nullable var responseTimeBusinessMedianHours: Double?
+            var responses: Int
+            @Nullable var theirResponseTimeAvgHours: Double?
+            @Nullable var theirResponseTimeMedianHours: Double?
+            @Nullable var theirResponseTimeBusinessMedianHours: Double?
+            var theirResponses: Int
+            var reciprocity: Double
+            @Nullable var recencyDays: Int?
+            var importanceScore: Double
+            @Nullable var pagerank: Double?
+            @Nullable var betweenness: Double?
+            @Nullable var community: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case totalEmails = "total_emails", emailsFromContact = "emails_from_contact"
+                case emailsToContact = "emails_to_contact", avgEmailsPerMonth = "avg_emails_per_month"
+                case activeMonths = "active_months", firstContact = "first_contact", lastContact = "last_contact"
+                case responseTimeAvgHours = "response_time_avg_hours", responseTimeMedianHours = "response_time_median_hours"
+                case responseTimeBusinessMedianHours = "response_time_business_median_hours", responses
+                case theirResponseTimeAvgHours = "their_response_time_avg_hours"
+                case theirResponseTimeMedianHours = "their_response_time_median_hours"
+                case theirResponseTimeBusinessMedianHours = "their_response_time_business_median_hours"
+                case theirResponses = "their_responses", reciprocity, recencyDays = "recency_days"
+                case importanceScore = "importance_score", pagerank, betweenness, community
+            }
+        }
+
+        struct Trends: Encodable {
+            @Nullable var communicationIncreasing: Bool?
+            @Nullable var volumeSlopePerMonth: Double?
+            @Nullable var responseTimeImproving: Bool?
+            @Nullable var responseTimeSlopeHoursPerMonth: Double?
+
+            enum CodingKeys: String, CodingKey {
+                case communicationIncreasing = "communication_increasing", volumeSlopePerMonth = "volume_slope_per_month"
+                case responseTimeImproving = "response_time_improving"
+                case responseTimeSlopeHoursPerMonth = "response_time_slope_hours_per_month"
+            }
+        }
+
+        var senderEmail: String
+        @Nullable var name: String?
+        var custodian: String
+        var classification: SenderClass
+        var confidenceScore: Double
+        var signals: SenderSignals
+        var metrics: Metrics
+        var trends: Trends
+
+        init(_ p: SenderProfileRecord) {
+            senderEmail = p.email
+            name = p.name
+            custodian = p.custodian
+            classification = p.classification
+            confidenceScore = p.confidenceScore
+            signals = p.signals
+            metrics = Metrics(
+                totalEmails: p.totalEmails, emailsFromContact: p.sentToOwner, emailsToContact: p.receivedFromOwner,
+                avgEmailsPerMonth: p.avgEmailsPerMonth, activeMonths: p.activeMonths, firstContact: p.firstContact,
+                lastContact: p.lastContact, responseTimeAvgHours: p.ownerResponseMeanHours,
+                responseTimeMedianHours: p.ownerResponseMedianHours,
+                responseTimeBusinessMedianHours: p.ownerResponseBusinessMedianHours, responses: p.ownerResponses,
+                theirResponseTimeAvgHours: p.contactResponseMeanHours,
+                theirResponseTimeMedianHours: p.contactResponseMedianHours,
+                theirResponseTimeBusinessMedianHours: p.contactResponseBusinessMedianHours,
+                theirResponses: p.contactResponses, reciprocity: p.reciprocity, recencyDays: p.recencyDays,
+                importanceScore: p.importanceScore, pagerank: p.pagerank, betweenness: p.betweenness,
+                community: p.community)
+            trends = Trends(
+                communicationIncreasing: p.communicationIncreasing, volumeSlopePerMonth: p.volumeSlopePerMonth,
+                responseTimeImproving: p.responseTimeImproving, responseTimeSlopeHoursPerMonth: p.responseTimeSlope)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case senderEmail = "sender_email", name, custodian, classification
+            case confidenceScore = "confidence_score", signals, metrics, trends
+        }
     }
 
     public static let csvColumns = [
@@ -75,6 +124,4 @@ public enum SenderOutput {
         }
         return table.text
     }
-
-    static func value<T>(_ optional: T?) -> Any { optional.map { $0 as Any } ?? NSNull() }
 }

@@ -6,17 +6,12 @@ import Store
 public enum TimelineOutput {
     /// One JSON document: the settings, then each entity with its span, counts, score and gaps.
     public static func json(_ entities: [TimelineEntityRecord], settings: [String: String]) -> String {
-        let document: [String: Any] = [
-            "settings": [
-                "workweek": settings["workweek"] ?? "",
-                "regions": (settings["regions"] ?? "").split(separator: ",").map(String.init),
-                "custom_holidays": (settings["custom_holidays"] ?? "").split(separator: "\n").count,
-            ],
-            "entities": entities.map(entity),
-        ]
-        let data = try! JSONSerialization.data(withJSONObject: document,
-                                               options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let document = Document(
+            settings: .init(workweek: settings["workweek"] ?? "",
+                            regions: (settings["regions"] ?? "").split(separator: ",").map(String.init),
+                            customHolidays: (settings["custom_holidays"] ?? "").split(separator: "\n").count),
+            entities: entities.map(Entity.init))
+        return try! JSONDocument.text(document)
     }
 
     /// One row per gap, with its entity's figures; the evidence stays JSON in one column.
@@ -32,7 +27,7 @@ public enum TimelineOutput {
                     .double(record.completenessScore, digits: 1), .text(gap.startDay), .text(gap.endDay),
                     .int(gap.businessDays), .double(gap.expectedMessages, digits: 1),
                     .number(String(format: "%.3g", gap.probability)), .text(gap.severity.description), .text(gap.context.rawValue),
-                    .text(gap.recommendation), .text(gap.evidence),
+                    .text(gap.recommendation), .text(try! JSONDocument.line(gap.evidence)),
                 ])
             }
         }
@@ -44,37 +39,90 @@ public enum TimelineOutput {
         record.contact.isEmpty ? record.custodian : "\(record.custodian) / \(record.contact)"
     }
 
-    static func entity(_ record: TimelineEntityRecord) -> [String: Any] {
-        [
-            "entity": record.contact.isEmpty ? "mailbox" : "contact",
-            "custodian": record.custodian,
-            "contact": record.contact.isEmpty ? NSNull() : record.contact,
-            "span": ["start": nullable(record.firstDay), "end": nullable(record.lastDay)],
-            "messages": record.messages,
-            "undated": record.undated,
-            "expected_messages": record.expectedMessages.rounded(toPlaces: 1),
-            "missing_messages": record.missingMessages.rounded(toPlaces: 1),
-            "completeness_score": record.completenessScore.rounded(toPlaces: 1),
-            "gap_count": record.gapCount,
-            "worst_severity": nullable(record.worstSeverity?.description),
-            "computed_at": record.computedAt,
-            "gaps": record.gaps.map { gap in
-                [
-                    "entity": name(record),
-                    "start": gap.startDay,
-                    "end": gap.endDay,
-                    "business_days": gap.businessDays,
-                    "expected_messages": gap.expectedMessages.rounded(toPlaces: 1),
-                    "probability": gap.probability,
-                    "severity": gap.severity.description,
-                    "context": gap.context.rawValue,
-                    "evidence": (try? JSONSerialization.jsonObject(with: Data(gap.evidence.utf8))) ?? [:],
-                    "recommendation": gap.recommendation,
-                ] as [String: Any]
-            },
-        ]
+    struct Document: Encodable {
+        struct Settings: Encodable {
+            var workweek: String
+            var regions: [String]
+            var customHolidays: Int
+
+            enum CodingKeys: String, CodingKey { case workweek, regions, customHolidays = "custom_holidays" }
+        }
+
+        var settings: Settings
+        var entities: [Entity]
     }
 
-    static func nullable(_ value: String?) -> Any { value.map { $0 as Any } ?? NSNull() }
+    struct Entity: Encodable {
+        struct Span: Encodable {
+            @Nullable var start: String?
+            @Nullable var end: String?
+        }
 
+        var entity: String
+        var custodian: String
+        @Nullable var contact: String?
+        var span: Span
+        var messages: Int
+        var undated: Int
+        var expectedMessages: Double
+        var missingMessages: Double
+        var completenessScore: Double
+        var gapCount: Int
+        @Nullable var worstSeverity: Severity?
+        var computedAt: String
+        var gaps: [Gap]
+
+        init(_ record: TimelineEntityRecord) {
+            entity = record.contact.isEmpty ? "mailbox" : "contact"
+            custodian = record.custodian
+            contact = record.contact.isEmpty ? nil : record.contact
+            span = Span(start: record.firstDay, end: record.lastDay)
+            messages = record.messages
+            undated = record.undated
+            expectedMessages = record.expectedMessages.rounded(toPlaces: 1)
+            missingMessages = record.missingMessages.rounded(toPlaces: 1)
+            completenessScore = record.completenessScore.rounded(toPlaces: 1)
+            gapCount = record.gapCount
+            worstSeverity = record.worstSeverity
+            computedAt = record.computedAt
+            gaps = record.gaps.map { Gap($0, entity: TimelineOutput.name(record)) }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case entity, custodian, contact, span, messages, undated, expectedMessages = "expected_messages"
+            case missingMessages = "missing_messages", completenessScore = "completeness_score", gapCount = "gap_count"
+            case worstSeverity = "worst_severity", computedAt = "computed_at", gaps
+        }
+    }
+
+    struct Gap: Encodable {
+        var entity: String
+        var start: String
+        var end: String
+        var businessDays: Int
+        var expectedMessages: Double
+        var probability: Double
+        var severity: Severity
+        var context: GapContext
+        var evidence: GapEvidence
+        var recommendation: String
+
+        init(_ gap: TimelineGapRecord, entity: String) {
+            self.entity = entity
+            start = gap.startDay
+            end = gap.endDay
+            businessDays = gap.businessDays
+            expectedMessages = gap.expectedMessages.rounded(toPlaces: 1)
+            probability = gap.probability
+            severity = gap.severity
+            context = gap.context
+            evidence = gap.evidence
+            recommendation = gap.recommendation
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case entity, start, end, businessDays = "business_days", expectedMessages = "expected_messages"
+            case probability, severity, context, evidence, recommendation
+        }
+    }
 }

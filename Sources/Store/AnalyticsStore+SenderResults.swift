@@ -4,14 +4,14 @@ import MailModel
 
 /// One correspondent of one custodian, as stored. Response times are in hours; `owner…` is the
 /// owner answering this contact, `contact…` this contact answering the owner.
-public struct SenderProfileRecord: Sendable, Equatable {
+public struct SenderProfileRecord: Codable, FetchableRecord, TableRecord, Sendable, Equatable {
     public var custodian: String
     public var email: String
     public var name: String?
     public var classification: SenderClass
     public var confidenceScore: Double
-    /// JSON object: the signals behind the classification.
-    public var signals: String
+    /// The signals behind the classification.
+    public var signals: SenderSignals
     public var sentToOwner: Int
     public var receivedFromOwner: Int
     public var totalEmails: Int
@@ -38,12 +38,56 @@ public struct SenderProfileRecord: Sendable, Equatable {
     public var betweenness: Double?
     public var community: Int?
 
+    /// The columns of `sender_profiles`.
+    public enum CodingKeys: String, CodingKey {
+        case custodian
+        case email
+        case name
+        case classification
+        case confidenceScore = "confidence_score"
+        case signals
+        case sentToOwner = "sent_to_owner"
+        case receivedFromOwner = "received_from_owner"
+        case totalEmails = "total_emails"
+        case firstContact = "first_contact"
+        case lastContact = "last_contact"
+        case activeMonths = "active_months"
+        case avgEmailsPerMonth = "avg_emails_per_month"
+        case ownerResponses = "owner_responses"
+        case ownerResponseMedianHours = "owner_response_median_hours"
+        case ownerResponseMeanHours = "owner_response_mean_hours"
+        case ownerResponseBusinessMedianHours = "owner_response_business_median_hours"
+        case contactResponses = "contact_responses"
+        case contactResponseMedianHours = "contact_response_median_hours"
+        case contactResponseMeanHours = "contact_response_mean_hours"
+        case contactResponseBusinessMedianHours = "contact_response_business_median_hours"
+        case reciprocity
+        case recencyDays = "recency_days"
+        case volumeSlopePerMonth = "volume_slope_per_month"
+        case communicationIncreasing = "communication_increasing"
+        case responseTimeSlope = "response_time_slope"
+        case responseTimeImproving = "response_time_improving"
+        case importanceScore = "importance_score"
+        case pagerank
+        case betweenness
+        case community
+    }
+
+    public enum Columns {
+        public static let custodian = Column(CodingKeys.custodian)
+        public static let email = Column(CodingKeys.email)
+        public static let importanceScore = Column(CodingKeys.importanceScore)
+        public static let totalEmails = Column(CodingKeys.totalEmails)
+    }
+
+    public static let databaseTableName = "sender_profiles"
+
     public init(custodian: String, email: String) {
         self.custodian = custodian
         self.email = email
         classification = .external
         confidenceScore = 0
-        signals = "{}"
+        signals = SenderSignals()
         sentToOwner = 0
         receivedFromOwner = 0
         totalEmails = 0
@@ -56,7 +100,7 @@ public struct SenderProfileRecord: Sendable, Equatable {
     }
 }
 
-public struct NetworkNodeRecord: Sendable, Equatable {
+public struct NetworkNodeRecord: Codable, FetchableRecord, TableRecord, Sendable, Equatable {
     public var email: String
     public var name: String?
     public var messagesSent: Int
@@ -77,9 +121,22 @@ public struct NetworkNodeRecord: Sendable, Equatable {
         self.community = community
         self.isOwner = isOwner
     }
+
+    /// The columns of `network_nodes`.
+    public enum CodingKeys: String, CodingKey {
+        case email, name, messagesSent = "messages_sent", messagesReceived = "messages_received", pagerank
+        case betweenness, community, isOwner = "is_owner"
+    }
+
+    public enum Columns {
+        public static let email = Column(CodingKeys.email)
+        public static let pagerank = Column(CodingKeys.pagerank)
+    }
+
+    public static let databaseTableName = "network_nodes"
 }
 
-public struct NetworkEdgeRecord: Sendable, Equatable {
+public struct NetworkEdgeRecord: Codable, FetchableRecord, TableRecord, Sendable, Equatable {
     public var source: String
     public var target: String
     public var weight: Double
@@ -93,6 +150,19 @@ public struct NetworkEdgeRecord: Sendable, Equatable {
         self.messages = messages
         self.strength = strength
     }
+
+    /// The columns of `network_edges`.
+    public enum CodingKeys: String, CodingKey {
+        case source, target, weight, messages, strength
+    }
+
+    public enum Columns {
+        public static let source = Column(CodingKeys.source)
+        public static let target = Column(CodingKeys.target)
+        public static let weight = Column(CodingKeys.weight)
+    }
+
+    public static let databaseTableName = "network_edges"
 }
 
 /// Everything one sender recomputation stores.
@@ -154,7 +224,7 @@ extension AnalyticsStore {
             for p in results.profiles {
                 try profile.run(
                     .text(p.custodian), .text(p.email), .text(p.name), .text(p.classification.rawValue), .real(p.confidenceScore),
-                    .text(p.signals), .integer(p.sentToOwner), .integer(p.receivedFromOwner), .integer(p.totalEmails),
+                    .text(try JSONDocument.line(p.signals)), .integer(p.sentToOwner), .integer(p.receivedFromOwner), .integer(p.totalEmails),
                     .text(p.firstContact), .text(p.lastContact), .integer(p.activeMonths), .real(p.avgEmailsPerMonth),
                     .integer(p.ownerResponses), .real(p.ownerResponseMedianHours), .real(p.ownerResponseMeanHours),
                     .real(p.ownerResponseBusinessMedianHours), .integer(p.contactResponses),
@@ -170,68 +240,24 @@ extension AnalyticsStore {
     /// Stored profiles, most important first; `top` limits the count, `custodian` the mailbox.
     public func senderProfiles(custodian: String? = nil, top: Int? = nil) throws(StoreError) -> [SenderProfileRecord] {
         try read { db in
-            var sql = "SELECT * FROM sender_profiles"
-            var arguments: [any DatabaseValueConvertible] = []
-            if let custodian {
-                sql += " WHERE custodian = ? COLLATE NOCASE"
-                arguments.append(custodian)
-            }
-            sql += " ORDER BY importance_score DESC, total_emails DESC, email"
-            if let top { sql += " LIMIT \(max(0, top))" }
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.profile)
+            typealias Columns = SenderProfileRecord.Columns
+            var request = SenderProfileRecord.order(Columns.importanceScore.desc, Columns.totalEmails.desc, Columns.email)
+            if let custodian { request = request.filter(Columns.custodian.collating(.nocase) == custodian) }
+            if let top { request = request.limit(max(0, top)) }
+            return try request.fetchAll(db)
         }
     }
 
     public func networkNodes() throws(StoreError) -> [NetworkNodeRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM network_nodes ORDER BY pagerank DESC, email").map { row in
-                NetworkNodeRecord(email: row["email"], name: row["name"], messagesSent: row["messages_sent"],
-                                  messagesReceived: row["messages_received"], pagerank: row["pagerank"],
-                                  betweenness: row["betweenness"], community: row["community"], isOwner: row["is_owner"])
-            }
+            try NetworkNodeRecord.order(NetworkNodeRecord.Columns.pagerank.desc, NetworkNodeRecord.Columns.email).fetchAll(db)
         }
     }
 
     public func networkEdges() throws(StoreError) -> [NetworkEdgeRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM network_edges ORDER BY weight DESC, source, target").map { row in
-                NetworkEdgeRecord(source: row["source"], target: row["target"], weight: row["weight"],
-                                  messages: row["messages"], strength: row["strength"])
-            }
+            typealias Columns = NetworkEdgeRecord.Columns
+            return try NetworkEdgeRecord.order(Columns.weight.desc, Columns.source, Columns.target).fetchAll(db)
         }
-    }
-
-    private static func profile(_ row: Row) -> SenderProfileRecord {
-        var p = SenderProfileRecord(custodian: row["custodian"], email: row["email"])
-        p.name = row["name"]
-        p.classification = SenderClass(rawValue: row["classification"]) ?? .external
-        p.confidenceScore = row["confidence_score"]
-        p.signals = row["signals"]
-        p.sentToOwner = row["sent_to_owner"]
-        p.receivedFromOwner = row["received_from_owner"]
-        p.totalEmails = row["total_emails"]
-        p.firstContact = row["first_contact"]
-        p.lastContact = row["last_contact"]
-        p.activeMonths = row["active_months"]
-        p.avgEmailsPerMonth = row["avg_emails_per_month"]
-        p.ownerResponses = row["owner_responses"]
-        p.ownerResponseMedianHours = row["owner_response_median_hours"]
-        p.ownerResponseMeanHours = row["owner_response_mean_hours"]
-        p.ownerResponseBusinessMedianHours = row["owner_response_business_median_hours"]
-        p.contactResponses = row["contact_responses"]
-        p.contactResponseMedianHours = row["contact_response_median_hours"]
-        p.contactResponseMeanHours = row["contact_response_mean_hours"]
-        p.contactResponseBusinessMedianHours = row["contact_response_business_median_hours"]
-        p.reciprocity = row["reciprocity"]
-        p.recencyDays = row["recency_days"]
-        p.volumeSlopePerMonth = row["volume_slope_per_month"]
-        p.communicationIncreasing = row["communication_increasing"]
-        p.responseTimeSlope = row["response_time_slope"]
-        p.responseTimeImproving = row["response_time_improving"]
-        p.importanceScore = row["importance_score"]
-        p.pagerank = row["pagerank"]
-        p.betweenness = row["betweenness"]
-        p.community = row["community"]
-        return p
     }
 }

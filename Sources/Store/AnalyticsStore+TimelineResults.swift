@@ -3,7 +3,8 @@ import GRDB
 import MailModel
 
 /// A mailbox (`contact` empty) or one contact within it, with its gaps, as stored.
-public struct TimelineEntityRecord: Sendable, Equatable {
+public struct TimelineEntityRecord: Codable, FetchableRecord, TableRecord, Sendable, Equatable {
+    public var id: Int64?
     public var custodian: String
     public var contact: String
     public var firstDay: String?
@@ -17,7 +18,8 @@ public struct TimelineEntityRecord: Sendable, Equatable {
     public var worstSeverity: Severity?
     public var computedAt: String
     public var computedSession: String?
-    public var gaps: [TimelineGapRecord]
+    /// Not a column: the entity's gaps, as the query that fetched it wants them.
+    public var gaps: [TimelineGapRecord] = []
 
     public init(custodian: String, contact: String, firstDay: String?, lastDay: String?, messages: Int,
                 undated: Int, expectedMessages: Double, missingMessages: Double, completenessScore: Double,
@@ -38,9 +40,24 @@ public struct TimelineEntityRecord: Sendable, Equatable {
         self.computedSession = computedSession
         self.gaps = gaps
     }
+
+    /// The columns of `timeline_entities`.
+    public enum CodingKeys: String, CodingKey {
+        case id, custodian, contact = "contact_email", firstDay = "first_day", lastDay = "last_day", messages, undated
+        case expectedMessages = "expected_messages", missingMessages = "missing_messages"
+        case completenessScore = "completeness_score", gapCount = "gap_count", worstSeverity = "worst_severity"
+        case computedAt = "computed_at", computedSession = "computed_session_id"
+    }
+
+    public enum Columns {
+        public static let custodian = Column(CodingKeys.custodian)
+        public static let contact = Column(CodingKeys.contact)
+    }
+
+    public static let databaseTableName = "timeline_entities"
 }
 
-public struct TimelineGapRecord: Sendable, Equatable {
+public struct TimelineGapRecord: Codable, FetchableRecord, TableRecord, Sendable, Equatable {
     public var startDay: String
     public var endDay: String
     public var businessDays: Int
@@ -48,12 +65,11 @@ public struct TimelineGapRecord: Sendable, Equatable {
     public var probability: Double
     public var severity: Severity
     public var context: GapContext
-    /// A JSON object.
-    public var evidence: String
+    public var evidence: GapEvidence
     public var recommendation: String
 
     public init(startDay: String, endDay: String, businessDays: Int, expectedMessages: Double, probability: Double,
-                severity: Severity, context: GapContext, evidence: String, recommendation: String) {
+                severity: Severity, context: GapContext, evidence: GapEvidence, recommendation: String) {
         self.startDay = startDay
         self.endDay = endDay
         self.businessDays = businessDays
@@ -64,6 +80,14 @@ public struct TimelineGapRecord: Sendable, Equatable {
         self.evidence = evidence
         self.recommendation = recommendation
     }
+
+    /// The columns of `timeline_gaps` (besides its ids and the severity's rank).
+    public enum CodingKeys: String, CodingKey {
+        case startDay = "start_day", endDay = "end_day", businessDays = "business_days"
+        case expectedMessages = "expected_messages", probability, severity, context, evidence, recommendation
+    }
+
+    public static let databaseTableName = "timeline_gaps"
 }
 
 /// A run of days on which a source file has mail.
@@ -142,7 +166,7 @@ extension AnalyticsStore {
                 for g in record.gaps {
                     try gap.execute(arguments: [
                         id, g.startDay, g.endDay, g.businessDays, g.expectedMessages, g.probability, g.severity.description,
-                        g.severity.rawValue, g.context.rawValue, g.evidence, g.recommendation,
+                        g.severity.rawValue, g.context.rawValue, try JSONDocument.line(g.evidence), g.recommendation,
                     ])
                 }
             }
@@ -163,24 +187,19 @@ extension AnalyticsStore {
                 arguments.append(contact)
             }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let rows = try Row.fetchAll(db, sql: """
+            let entities = try TimelineEntityRecord.fetchAll(db, sql: """
                 SELECT * FROM timeline_entities \(filter) ORDER BY custodian, contact_email != '', contact_email
                 """, arguments: StatementArguments(arguments))
-            let gapStatement = try db.makeStatement(sql: """
+            let gaps = try db.makeStatement(sql: """
                 SELECT * FROM timeline_gaps WHERE entity_id = ? AND severity_rank >= ?
                   AND end_day >= ? AND start_day <= ? ORDER BY start_day
                 """)
-            return try rows.map { row in
-                let gaps = try Row.fetchAll(gapStatement, arguments: [
-                    row["id"] as Int64, query.minimumSeverity.rawValue, query.from ?? "0000-00-00", query.to ?? "9999-99-99",
-                ]).map(Self.gap)
-                return TimelineEntityRecord(
-                    custodian: row["custodian"], contact: row["contact_email"], firstDay: row["first_day"],
-                    lastDay: row["last_day"], messages: row["messages"], undated: row["undated"],
-                    expectedMessages: row["expected_messages"], missingMessages: row["missing_messages"],
-                    completenessScore: row["completeness_score"], gapCount: row["gap_count"],
-                    worstSeverity: (row["worst_severity"] as String?).flatMap(Severity.init(name:)), computedAt: row["computed_at"],
-                    computedSession: row["computed_session_id"], gaps: gaps)
+            return try entities.map { entity in
+                var entity = entity
+                entity.gaps = try TimelineGapRecord.fetchAll(gaps, arguments: [
+                    entity.id, query.minimumSeverity.rawValue, query.from ?? "0000-00-00", query.to ?? "9999-99-99",
+                ])
+                return entity
             }
         }
     }
@@ -213,14 +232,5 @@ extension AnalyticsStore {
                                       UNION SELECT message_id FROM recipients WHERE email = ?1)
                 """, arguments: [contact]) ?? 0
         }
-    }
-
-    private static func gap(_ row: Row) -> TimelineGapRecord {
-        TimelineGapRecord(
-            startDay: row["start_day"], endDay: row["end_day"], businessDays: row["business_days"],
-            expectedMessages: row["expected_messages"], probability: row["probability"],
-            severity: Severity(rawValue: row["severity_rank"]) ?? .minor,
-            context: GapContext(rawValue: row["context"]) ?? .suspicious, evidence: row["evidence"],
-            recommendation: row["recommendation"])
     }
 }

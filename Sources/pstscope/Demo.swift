@@ -64,7 +64,7 @@ extension Pstscope {
             }
             let report = try sessionReport(store, sessionID)
             let text = SessionPrinter.detail(report)
-            try write(SessionPrinter.json(report), as: "session.json", into: &output)
+            try write(JSONDocument.text(report), as: "session.json", into: &output)
             try write(text, as: "session.txt", into: &output)
             print(text, terminator: "")
 

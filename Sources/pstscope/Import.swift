@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ingest
+import MailModel
 import Analysis
 import Store
 
@@ -124,9 +125,9 @@ extension Pstscope {
             if !json && !quiet { display.finish() }
             let report = try sessionReport(store, sessionID)
             if json {
-                events.sessionSummary(Data(try SessionPrinter.json(report).utf8), session: sessionID)
+                events.sessionSummary(Data(try JSONDocument.text(report).utf8), session: sessionID)
             } else {
-                print(format == .json ? try SessionPrinter.json(report) : SessionPrinter.detail(report), terminator: "")
+                print(format == .json ? try JSONDocument.text(report) : SessionPrinter.detail(report), terminator: "")
             }
             if !control.isStopRequested {
                 let summary = try recomputeAnalyses(store, session: sessionID)

@@ -4,12 +4,6 @@ import Store
 
 /// Session records as text tables and JSON.
 enum SessionPrinter {
-    static func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n"
-    }
-
     static func list(_ reports: [SessionReport]) -> String {
         guard !reports.isEmpty else { return "no import sessions yet\n" }
         var rows = [["SESSION", "STATUS", "STARTED", "FILES", "EMAILS", "NEW", "DUPLICATES", "CONTACTS", "FAILED"]]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MailModel
 import Store
 
 extension Pstscope {
@@ -20,7 +21,7 @@ extension Pstscope {
             } catch {
                 throw fail("\(store.path): \(error)")
             }
-            print(format == .json ? try SessionPrinter.json(reports) : SessionPrinter.list(reports), terminator: "")
+            print(format == .json ? try JSONDocument.text(reports) : SessionPrinter.list(reports), terminator: "")
         }
     }
 
@@ -39,7 +40,7 @@ extension Pstscope {
             let store = try openStore(storeOptions)
             do { try store.markInterruptedSessions() } catch { throw fail("\(store.path): \(error)") }
             let report = try sessionReport(store, id)
-            print(format == .json ? try SessionPrinter.json(report) : SessionPrinter.detail(report), terminator: "")
+            print(format == .json ? try JSONDocument.text(report) : SessionPrinter.detail(report), terminator: "")
         }
     }
 }

@@ -59,7 +59,7 @@ import Workdays
         let gap = try #require(try synthetic.mailbox.gaps.first { $0.endDay >= uncovered.start && $0.startDay <= uncovered.end })
         #expect(gap.context == .suspicious)
         #expect(gap.recommendation.hasPrefix("No imported PST covers \(gap.startDay) to \(gap.endDay): look for another PST or archive of"))
-        #expect(gap.evidence.contains(#""coverage":"none""#))
+        #expect(gap.evidence.coverage == .none)
     }
 
     @Test(arguments: [UInt64(31), 32]) func steadyHasNoFalseAlarms(seed: UInt64) throws {

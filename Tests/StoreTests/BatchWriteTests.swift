@@ -146,13 +146,13 @@ struct BatchWriteTests {
               case .read(let b, _) = try store.beginFile("/data/b.pst", facts: facts("b"), session: session)
         else { Issue.record("files not read"); return }
         let writeA = {
-            try store.write(Batch(sessionID: session, path: "/data/a.pst", sourceFileID: a,
-                                  messages: [self.message(7, key: "shared"), self.message(5, key: "shared", folder: 2),
-                                             self.message(8, key: "known")]))
+            _ = try store.write(Batch(sessionID: session, path: "/data/a.pst", sourceFileID: a,
+                                      messages: [self.message(7, key: "shared"), self.message(5, key: "shared", folder: 2),
+                                                 self.message(8, key: "known")]))
         }
         let writeB = {
-            try store.write(Batch(sessionID: session, path: "/data/b.pst", sourceFileID: b,
-                                  messages: [self.message(1, key: "shared"), self.message(2, key: "only-b")]))
+            _ = try store.write(Batch(sessionID: session, path: "/data/b.pst", sourceFileID: b,
+                                      messages: [self.message(1, key: "shared"), self.message(2, key: "only-b")]))
         }
         if laterFileWritesFirst { try writeB(); try writeA() } else { try writeA(); try writeB() }
         try store.finishSession(session)

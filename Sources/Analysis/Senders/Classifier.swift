@@ -13,21 +13,21 @@ enum Classifier {
     struct Result {
         var classification: SenderClass
         var confidence: Double
-        var signals: [String: Double]
+        var signals: SenderSignals
     }
 
     static let automatedThreshold = 0.6
 
     static func classify(_ contact: ContactTally, address: String, ownerDomains: Set<String>) -> Result {
-        var signals: [String: Double] = [:]
+        var signals = SenderSignals()
         if contact.sentToOwner > 0, Double(contact.bulkFromContact) >= 0.5 * Double(contact.sentToOwner) {
-            signals["bulk_headers"] = 0.95
+            signals.bulkHeaders = 0.95
         }
-        if isNoReplyStyle(address) { signals["noreply_address"] = 0.7 }
+        if isNoReplyStyle(address) { signals.noreplyAddress = 0.7 }
         if contact.sentToOwner >= 5, contact.receivedFromOwner == 0, contact.ownerReplies.isEmpty {
-            signals["unanswered_volume"] = 0.6
+            signals.unansweredVolume = 0.6
         }
-        let automated = 1 - signals.values.reduce(1) { $0 * (1 - $1) }
+        let automated = 1 - signals.seen.reduce(1) { $0 * (1 - $1) }
         if automated >= automatedThreshold {
             return Result(classification: .automated, confidence: automated.rounded(toPlaces: 2), signals: signals)
         }

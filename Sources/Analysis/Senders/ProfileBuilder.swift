@@ -56,7 +56,7 @@ enum ProfileBuilder {
         let classified = Classifier.classify(tally, address: address, ownerDomains: ownerDomains)
         p.classification = classified.classification
         p.confidenceScore = classified.confidence
-        p.signals = json(classified.signals)
+        p.signals = classified.signals
         p.importanceScore = Importance.score(
             total: tally.total, maximumTotal: maximumTotal, reciprocity: p.reciprocity, recencyDays: p.recencyDays,
             answered: tally.ownerReplies.count + tally.contactReplies.count,
@@ -73,10 +73,4 @@ enum ProfileBuilder {
 
     static func hours(_ reply: ContactTally.Reply) -> Double { Double(reply.seconds) / 3600 }
     static func businessHours(_ reply: ContactTally.Reply) -> Double { Double(reply.businessSeconds) / 3600 }
-
-    static func json(_ signals: [String: Double]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(signals)) ?? Data("{}".utf8), as: UTF8.self)
-    }
 }

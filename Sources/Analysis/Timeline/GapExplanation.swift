@@ -2,59 +2,6 @@ import Foundation
 import Workdays
 import MailModel
 
-/// What the store says about a gap, as stored (JSON) and shown.
-struct GapEvidence: Codable, Sendable {
-    struct MissingMessage: Codable, Sendable {
-        var missingMessageID: String
-        var estimatedDate: String
-        var replyMessageID: String?
-        var replyDate: String?
-
-        enum CodingKeys: String, CodingKey {
-            case missingMessageID = "missing_message_id", estimatedDate = "estimated_date"
-            case replyMessageID = "reply_message_id", replyDate = "reply_date"
-        }
-    }
-
-    struct CoveringFile: Codable, Sendable {
-        var path: String
-        var from: String
-        var to: String
-    }
-
-    struct Range: Codable, Sendable {
-        var from: String
-        var to: String
-    }
-
-    /// Replies in the store whose parent is absent and, by the reply's conversation index,
-    /// was written inside the gap (at most `examplesKept` listed).
-    var missingRepliedTo: Int
-    var missingRepliedToExamples: [MissingMessage]
-    var coveringFiles: [CoveringFile]
-    var coverage: String
-    var uncoveredRanges: [Range]
-    /// For a contact's gap: the mailbox's own mail on those days, and how much the owner sent.
-    var mailboxMessages: Int?
-    var ownerSent: Int?
-    /// For a contact's gap inside a mailbox gap: that gap.
-    var mailboxGap: Range?
-
-    static let examplesKept = 10
-
-    enum CodingKeys: String, CodingKey {
-        case missingRepliedTo = "missing_replied_to", missingRepliedToExamples = "missing_replied_to_examples"
-        case coveringFiles = "covering_files", coverage, uncoveredRanges = "uncovered_ranges"
-        case mailboxMessages = "mailbox_messages", ownerSent = "owner_sent", mailboxGap = "mailbox_gap"
-    }
-
-    func json() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
-    }
-}
-
 /// Plain-words advice, one per gap, built from the evidence.
 enum Recommendation {
     static func uncovered(_ ranges: [ClosedRange<Day>], custodian: String, silentFiles: Int) -> String {

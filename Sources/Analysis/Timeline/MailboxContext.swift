@@ -163,7 +163,7 @@ struct MailboxContext {
                 let run = file.runs.first { $0.days.overlaps(run.reported) }!
                 return .init(path: file.path, from: run.days.lowerBound.description, to: run.days.upperBound.description)
             },
-            coverage: coverage.isUncovered ? "none" : coverage.isCovered ? "full" : "partial",
+            coverage: coverage.isUncovered ? .none : coverage.isCovered ? .full : .partial,
             uncoveredRanges: coverage.uncovered.map { .init(from: $0.lowerBound.description, to: $0.upperBound.description) })
     }
 }

@@ -79,7 +79,7 @@ public enum TimelineAnalysis {
                     startDay: gap.run.reported.lowerBound.description, endDay: gap.run.reported.upperBound.description,
                     businessDays: gap.run.businessDays, expectedMessages: gap.run.expected,
                     probability: gap.run.probability, severity: gap.severity, context: gap.context,
-                    evidence: gap.evidence.json(), recommendation: gap.recommendation)
+                    evidence: gap.evidence, recommendation: gap.recommendation)
             })
     }
 }

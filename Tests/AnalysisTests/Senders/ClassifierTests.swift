@@ -23,7 +23,7 @@ struct ClassifierTests {
         #expect(result.classification == .automated)
         // bulk 0.95, noreply-style 0.7 and unanswered volume 0.6 combine: 1 − 0.05 × 0.3 × 0.4.
         #expect(result.confidence == 0.99)
-        #expect(Set(result.signals.keys) == ["bulk_headers", "noreply_address", "unanswered_volume"])
+        #expect(result.signals == SenderSignals(bulkHeaders: 0.95, noreplyAddress: 0.7, unansweredVolume: 0.6))
     }
 
     @Test func aNoReplyAddressAloneIsEnough() {
@@ -36,7 +36,7 @@ struct ClassifierTests {
 
     @Test func fewMessagesAreOneOff() {
         #expect(Classifier.classify(tally(sent: 1, received: 0), address: "a@b.example", ownerDomains: Self.owner)
-                == .init(classification: .oneOff, confidence: 0.9, signals: [:]))
+                == .init(classification: .oneOff, confidence: 0.9, signals: SenderSignals()))
         #expect(Classifier.classify(tally(sent: 1, received: 1), address: "a@b.example", ownerDomains: Self.owner)
                 .confidence == 0.7)
     }
