@@ -206,19 +206,28 @@ struct NetworkBuilder {
     let identities: [String: (identity: String, reason: String)]
 
     func build() -> (nodes: [NetworkNodeRecord], edges: [NetworkEdgeRecord]) {
-        var index: [String: Int] = [:]
-        var names: [String] = []
-        func node(_ address: Int32) -> Int {
+        func identity(_ address: Int32) -> String {
             let raw = scan.addresses[Int(address)]
-            let identity = identities[raw]?.identity ?? raw
-            if let existing = index[identity] { return existing }
-            index[identity] = names.count
-            names.append(identity)
-            return names.count - 1
+            return identities[raw]?.identity ?? raw
         }
+        // Nodes are numbered in address order, not in the order the scan met them (that follows
+        // message ids, which follow the order files were written in): the same mail gives the
+        // same ranks and communities, however it was imported.
+        var seen = Set<String>()
+        for edge in scan.network.edges.keys { seen.formUnion([identity(edge.source), identity(edge.target)]) }
+        for address in scan.network.sent.keys { seen.insert(identity(address)) }
+        for address in scan.network.received.keys { seen.insert(identity(address)) }
+        let names = seen.sorted()
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        func node(_ address: Int32) -> Int { index[identity(address)]! }
+
         var weights: [NetworkTally.Edge: (weight: Double, messages: Int)] = [:]
         var sent: [Int: Int] = [:], received: [Int: Int] = [:]
-        for (edge, value) in scan.network.edges.sorted(by: { ($0.key.source, $0.key.target) < ($1.key.source, $1.key.target) }) {
+        let byAddress = scan.network.edges.sorted {
+            (scan.addresses[Int($0.key.source)], scan.addresses[Int($0.key.target)])
+                < (scan.addresses[Int($1.key.source)], scan.addresses[Int($1.key.target)])
+        }
+        for (edge, value) in byAddress {
             let source = node(edge.source), target = node(edge.target)
             guard source != target else { continue }
             let key = NetworkTally.Edge(source: Int32(source), target: Int32(target))
