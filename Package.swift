@@ -29,7 +29,7 @@ let package = Package(
         // Store; Analysis and Reports read Store; pstscope drives them all.
         .target(
             name: "PSTReader",
-            dependencies: ["CLibpff"]),
+            dependencies: ["CLibpff", "MailModel"]),
         .target(name: "PSTWriter"),
         .target(name: "OwnedFiles"),
         // The vocabulary and small helpers every stage shares, at the bottom.
@@ -66,7 +66,7 @@ let package = Package(
             ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "PSTReaderTests", dependencies: ["PSTReader", "TestSupport"]),
+        .testTarget(name: "PSTReaderTests", dependencies: ["PSTReader", "MailModel", "TestSupport"]),
         .testTarget(name: "PSTWriterTests", dependencies: ["PSTWriter", "PSTReader", "TestSupport"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "PSTReader", "Workdays", "TestSupport"]),
         .testTarget(name: "WorkdaysTests", dependencies: ["Workdays"]),
@@ -79,10 +79,10 @@ let package = Package(
                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "StoreTests",
-            dependencies: ["Store", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["Store", "MailModel", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest", "Store", "PSTReader", "PSTWriter", "TestSupport",
+            dependencies: ["Ingest", "Store", "MailModel", "PSTReader", "PSTWriter", "TestSupport",
                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "pstscopeTests",
@@ -93,7 +93,7 @@ let package = Package(
         // libFuzzer harnesses of the parsers of hostile input (Fuzz/; `make fuzz-harnesses`), corpus replay tools in other builds.
         .target(name: "FuzzSupport", path: "Fuzz/Support", swiftSettings: [.enableExperimentalFeature("Extern")]),
         .executableTarget(name: "FuzzTransportHeaders", dependencies: ["FuzzSupport", "PSTReader"], path: "Fuzz/TransportHeaders"),
-        .executableTarget(name: "FuzzReadRecord", dependencies: ["FuzzSupport", "Ingest", "Store"], path: "Fuzz/ReadRecord"),
+        .executableTarget(name: "FuzzReadRecord", dependencies: ["FuzzSupport", "Ingest", "Store", "MailModel"], path: "Fuzz/ReadRecord"),
         .executableTarget(name: "FuzzFileHeader", dependencies: ["FuzzSupport", "PSTReader"], path: "Fuzz/FileHeader"),
         .executableTarget(name: "FuzzHolidayFile", dependencies: ["FuzzSupport", "Workdays"], path: "Fuzz/HolidayFile"),
         .executableTarget(

@@ -1,5 +1,6 @@
 import Foundation
 import FuzzSupport
+import MailModel
 import Store
 // The worker stream is a private format between pstscope and its own worker processes, so its
 // reader stays internal to Ingest; debug builds (fuzzing and ordinary) compile it testable.
@@ -41,16 +42,16 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     /// writes them (`FuzzReadRecord --write-seeds Fuzz/corpus/ReadRecord`).
     static func writeSeeds(to folder: String) {
         let message = IncomingMessage(
-            itemID: 2_097_188, folderID: 32_802, dedupKey: "mid:<a@b>", kind: "email", messageClass: "IPM.Note",
+            itemID: 2_097_188, folderID: 32_802, dedupKey: "mid:<a@b>", kind: .email, messageClass: "IPM.Note",
             internetMessageID: "<a@b>", inReplyTo: "<p@b>", references: ["<x@y>", "<p@b>"],
             conversationIndex: Data([1, 0xD5, 0, 0xFF, 0x20, 0x7E]), subject: "Re: budget é 🚀",
             senderName: "Ann Lee", senderEmail: "ann@example.com", sentAt: 1_700_000_000, receivedAt: 1_700_000_060,
             size: 48_213, attachmentCount: 1,
-            recipients: [IncomingRecipient(kind: "to", name: "Bo", email: "bo@example.com"),
-                         IncomingRecipient(kind: "cc", name: nil, email: "/o=org/ou=first/cn=recipients/cn=cy")],
+            recipients: [IncomingRecipient(kind: .to, name: "Bo", email: "bo@example.com"),
+                         IncomingRecipient(kind: .cc, name: nil, email: "/o=org/ou=first/cn=recipients/cn=cy")],
             isBulk: false)
         let bare = IncomingMessage(
-            itemID: 36, folderID: 32_802, dedupKey: "hash:00ff", kind: "note", messageClass: nil, internetMessageID: nil,
+            itemID: 36, folderID: 32_802, dedupKey: "hash:00ff", kind: .other, messageClass: nil, internetMessageID: nil,
             inReplyTo: nil, references: [], conversationIndex: nil, subject: nil, senderName: nil, senderEmail: nil,
             sentAt: nil, receivedAt: -86_400, size: nil, attachmentCount: 0, recipients: [], isBulk: true)
         let records: [(String, ReadRecord)] = [
@@ -61,10 +62,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             ("folder", .folder(IncomingFolder(nodeID: 32_802, path: "Top of Personal Folders/Sent Items", itemCount: 31, isSentItems: true))),
             ("message", .message(message)),
             ("message-bare", .message(bare)),
-            ("problem", .problem(IncomingError(itemID: 2_097_220, itemIndex: 4, folderPath: "Inbox", kind: "unreadable_item",
+            ("problem", .problem(IncomingError(itemID: 2_097_220, itemIndex: 4, folderPath: "Inbox", kind: .unreadableItem,
                                                message: "libpff_item_get_entry_value: invalid", itemFailed: true))),
             ("finished", .finished(x500: ["/o=org/ou=first/cn=recipients/cn=cy": "cy@example.com"], fatal: nil)),
-            ("failed", .failed(kind: "not_pst", message: "not a PST or OST file (no !BDN signature)")),
+            ("failed", .failed(kind: .notPST, message: "not a PST or OST file (no !BDN signature)")),
         ]
         func write(_ name: String, _ bytes: [UInt8]) {
             guard FileManager.default.createFile(atPath: "\(folder)/\(name)", contents: Data(bytes)) else {

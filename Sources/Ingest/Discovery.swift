@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 
 /// Expands the command line's paths into the inputs of a run: files as named, directories
 /// searched recursively for `.pst`/`.ost`, shell-style patterns matched with glob(3).
@@ -6,7 +7,7 @@ import Foundation
 public enum Discovery {
     public enum Input: Sendable, Equatable {
         case file(String)
-        case problem(path: String, kind: String, message: String)
+        case problem(path: String, kind: ImportErrorKind, message: String)
 
         public var path: String {
             switch self {
@@ -34,7 +35,7 @@ public enum Discovery {
                 if isDirectory.boolValue {
                     let found = filesInDirectory(path)
                     if found.isEmpty {
-                        add(.problem(path: path, kind: "no_pst_files", message: "no .pst or .ost files in this directory"))
+                        add(.problem(path: path, kind: .noPSTFiles, message: "no .pst or .ost files in this directory"))
                     }
                     found.forEach { add(.file($0)) }
                 } else {
@@ -43,11 +44,11 @@ public enum Discovery {
             } else if argument.contains(where: { "*?[".contains($0) }) {
                 let matches = glob(path).filter { extensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
                 if matches.isEmpty {
-                    add(.problem(path: path, kind: "not_found", message: "no .pst or .ost file matches this pattern"))
+                    add(.problem(path: path, kind: .notFound, message: "no .pst or .ost file matches this pattern"))
                 }
                 matches.forEach { add(.file($0)) }
             } else {
-                add(.problem(path: path, kind: "not_found", message: "no such file or directory"))
+                add(.problem(path: path, kind: .notFound, message: "no such file or directory"))
             }
         }
         return inputs

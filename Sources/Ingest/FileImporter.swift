@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import PSTReader
 import Store
 
@@ -55,7 +56,7 @@ struct FileImporter {
             }
             switch begun {
             case .sameContent(let twin):
-                let outcome = FileOutcome(path: path, status: "skipped", error: "same content as \(twin)",
+                let outcome = FileOutcome(path: path, status: .skipped, error: "same content as \(twin)",
                                           seconds: elapsed.seconds)
                 self.outcome = outcome
                 monitor.fileFinished(outcome, size: file.facts.size)
@@ -98,7 +99,7 @@ struct FileImporter {
 
     /// The reader ended without finishing the file (it crashed, hung, or its stream broke):
     /// the file is failed with that cause; its items already read stay in the store.
-    mutating func abandon(kind: String, message: String) throws(StoreError) {
+    mutating func abandon(kind: ImportErrorKind, message: String) throws(StoreError) {
         guard outcome == nil else { return }
         guard var current = opened else { return try fail(kind: kind, message: message) }
         try current.writer.flush()  // the count includes the batch still pending
@@ -108,23 +109,23 @@ struct FileImporter {
         try current.writer.add(error)
         opened = current
         monitor.failed(path: path, error: error)
-        try close(status: "failed", error: detail)
+        try close(status: .failed, error: detail)
     }
 
     private mutating func finish(x500: [String: String], problems: [String], fatal: Bool) throws(StoreError) {
-        guard var current = opened else { return try fail(kind: "corrupt_file", message: "the file ended before it opened") }
+        guard var current = opened else { return try fail(kind: .corruptFile, message: "the file ended before it opened") }
         try current.writer.flush()  // its totals count the last batch's failed items too
         opened = current
         if fatal, current.writer.totals.written == 0 {
-            let kind = current.file.truncation != nil ? "truncated_file" : "corrupt_file"
+            let kind: ImportErrorKind = current.file.truncation != nil ? .truncatedFile : .corruptFile
             return try fail(kind: kind, message: problems.joined(separator: "; "))
         }
         let clean = problems.isEmpty && current.writer.totals.failedItems == 0
-        try close(status: clean ? "imported" : "partial", error: problems.isEmpty ? nil : problems.joined(separator: "; "),
+        try close(status: clean ? .imported : .partial, error: problems.isEmpty ? nil : problems.joined(separator: "; "),
                   x500: x500)
     }
 
-    private mutating func close(status: String, error: String?, x500: [String: String] = [:]) throws(StoreError) {
+    private mutating func close(status: FileStatus, error: String?, x500: [String: String] = [:]) throws(StoreError) {
         guard var current = opened else { return }
         try current.writer.flush()
         opened = current
@@ -157,11 +158,11 @@ struct FileImporter {
         monitor.raise(alert)
     }
 
-    private mutating func fail(kind: String, message: String) throws(StoreError) {
+    private mutating func fail(kind: ImportErrorKind, message: String) throws(StoreError) {
         let error = IncomingError(kind: kind, message: message)
         try store.failFile(path, session: sessionID, error: error)
         monitor.failed(path: path, error: error)
-        let outcome = FileOutcome(path: path, status: "failed", error: message, seconds: elapsed.seconds)
+        let outcome = FileOutcome(path: path, status: .failed, error: message, seconds: elapsed.seconds)
         self.outcome = outcome
         monitor.fileFinished(outcome, size: 0)
     }

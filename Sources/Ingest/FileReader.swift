@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import PSTReader
 import Store
 
@@ -18,7 +19,7 @@ enum FileReader {
         do {
             fingerprint = try Fingerprint.of(path: path, size: file.info.size)
         } catch {
-            return try emit(.failed(kind: "io_error", message: "cannot read: \(error.localizedDescription)"))
+            return try emit(.failed(kind: .ioError, message: "cannot read: \(error.localizedDescription)"))
         }
         let info = file.info
         let facts = SourceFileFacts(
@@ -40,14 +41,14 @@ enum FileReader {
                     try emit(.message(Normalizer.message(item)))
                     if !item.unreadableProperties.isEmpty {
                         try emit(.problem(IncomingError(
-                            itemID: item.identifier, folderPath: item.folderPath, kind: "unreadable_property",
+                            itemID: item.identifier, folderPath: item.folderPath, kind: .unreadableProperty,
                             message: "imported without " + item.unreadableProperties.joined(separator: ", "),
                             itemFailed: false)))
                     }
                 case .failure(let failure):
                     try emit(.problem(IncomingError(
                         itemID: failure.identifier, itemIndex: failure.index, folderPath: failure.folderPath,
-                        kind: "unreadable_item", message: failure.reason)))
+                        kind: .unreadableItem, message: failure.reason)))
                 }
             }
         } catch let error as PSTOpenError {

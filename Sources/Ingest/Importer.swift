@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import PSTReader
 import Store
 import Synchronization
@@ -87,14 +88,14 @@ public struct Importer: Sendable {
             for problem in problems {
                 try store.failFile(problem.path, session: sessionID, error: problem.error)
             }
-            let todo = try store.files(of: sessionID).filter { $0.status == "pending" || $0.status == "reading" }
+            let todo = try store.files(of: sessionID).filter(\.status.isUnfinished)
             let sizes = todo.map { Self.size(of: $0.path) }
             // A path that is not there is one of the run's files, failed before it began.
             monitor.sessionStarted(id: sessionID, files: todo.count + problems.count, bytes: sizes.reduce(0, +),
                                    resumed: options.resume)
             for problem in problems {
                 monitor.failed(path: problem.path, error: problem.error)
-                monitor.fileFinished(FileOutcome(path: problem.path, status: "failed", error: problem.error.message), size: 0)
+                monitor.fileFinished(FileOutcome(path: problem.path, status: .failed, error: problem.error.message), size: 0)
             }
             try importFiles(todo.map(\.path), session: sessionID, custodian: custodian)
             if control.isStopRequested {
@@ -110,10 +111,10 @@ public struct Importer: Sendable {
     /// The `session_complete` alert: what happened to the session's files.
     private func completion(of session: String) throws(StoreError) -> Alert {
         let files = try store.files(of: session)
-        let count = { (status: String) in files.filter { $0.status == status }.count }
-        let failed = count("failed")
-        let message = "session \(session) completed: \(files.count) files, \(count("imported")) imported, "
-            + "\(count("partial")) partial, \(failed) failed, \(count("skipped")) skipped"
+        let count = { (status: FileStatus) in files.filter { $0.status == status }.count }
+        let failed = count(.failed)
+        let message = "session \(session) completed: \(files.count) files, \(count(.imported)) imported, "
+            + "\(count(.partial)) partial, \(failed) failed, \(count(.skipped)) skipped"
         return Alert(kind: .sessionComplete, severity: failed > 0 ? .warning : .info, message: message,
                      value: Double(failed), threshold: nil)
     }
@@ -181,7 +182,7 @@ public struct Importer: Sendable {
                 if let (kind, message) = ending.error {
                     try file.abandon(kind: kind, message: message)
                 } else if file.outcome == nil {
-                    try file.abandon(kind: "worker_failed", message: "the reader's stream ended before the end of the file")
+                    try file.abandon(kind: .workerFailed, message: "the reader's stream ended before the end of the file")
                 }
             } else {
                 try FileReader.read(path: path) { record in

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import PSTReader
 import Store
 
@@ -110,7 +111,7 @@ public enum Normalizer {
             itemID: item.identifier,
             folderID: item.folderID,
             dedupKey: dedupKey(for: item, messageID: internetMessageID),
-            kind: item.kind.rawValue,
+            kind: item.kind,
             messageClass: item.messageClass,
             internetMessageID: internetMessageID,
             inReplyTo: messageID(item.inReplyTo),
@@ -124,7 +125,7 @@ public enum Normalizer {
             size: item.size,
             attachmentCount: item.attachmentCount,
             recipients: item.recipients.map {
-                IncomingRecipient(kind: $0.kind.rawValue, name: $0.name, email: canonicalAddress($0.address))
+                IncomingRecipient(kind: $0.kind, name: $0.name, email: canonicalAddress($0.address))
             },
             isBulk: item.bulkHeaders)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 
 /// The fields of the PST HEADER ([MS-PST] 2.2.2.6) read before libpff opens a file,
 /// so that a wrong or damaged file gets a precise reason.
@@ -115,16 +116,16 @@ public enum PSTOpenError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// A short machine-readable name for reports and error tables.
-    public var kind: String {
+    public var kind: ImportErrorKind {
         switch self {
-        case .notFound: "not_found"
-        case .isDirectory, .notRegularFile: "not_a_file"
-        case .permissionDenied: "permission_denied"
-        case .unreadable: "io_error"
-        case .empty: "empty_file"
-        case .notPST, .unsupportedVersion: "not_pst"
-        case .corrupt: "corrupt_file"
-        case .truncated: "truncated_file"
+        case .notFound: .notFound
+        case .isDirectory, .notRegularFile: .notAFile
+        case .permissionDenied: .permissionDenied
+        case .unreadable: .ioError
+        case .empty: .emptyFile
+        case .notPST, .unsupportedVersion: .notPST
+        case .corrupt: .corruptFile
+        case .truncated: .truncatedFile
         }
     }
 }

@@ -1,26 +1,5 @@
 import Foundation
-
-/// What an item is, from its message class.
-public enum ItemKind: String, Sendable, Codable, CaseIterable {
-    case email, meeting, appointment, contact, other
-
-    /// `IPM.Note` and its subclasses are email (case-insensitive); reports such as
-    /// `REPORT.IPM.Note.NDR` are not.
-    public init(messageClass: String?) {
-        let lowered = messageClass?.lowercased() ?? ""
-        if lowered.hasPrefix("ipm.note") {
-            self = .email
-        } else if lowered.hasPrefix("ipm.schedule.meeting") {
-            self = .meeting
-        } else if lowered.hasPrefix("ipm.appointment") {
-            self = .appointment
-        } else if lowered.hasPrefix("ipm.contact") {
-            self = .contact
-        } else {
-            self = .other
-        }
-    }
-}
+import MailModel
 
 /// A display name and an address as the PST holds them (not yet canonical).
 public struct Address: Sendable, Hashable, Codable {
@@ -31,14 +10,9 @@ public struct Address: Sendable, Hashable, Codable {
         self.name = name
         self.address = address
     }
-
-    /// True for Exchange distinguished names (`/o=Org/ou=.../cn=...`).
-    public var isX500: Bool { address.map(X500.isDistinguishedName) ?? false }
 }
 
-public enum RecipientKind: String, Sendable, Codable {
-    case to, cc, bcc
-
+extension RecipientKind {
     /// PidTagRecipientType: 1 To, 2 Cc, 3 Bcc (the high "responsibility" bits are ignored).
     init?(mapi value: Int) {
         switch value & 0x0F {

@@ -1,4 +1,5 @@
 import CLibpff
+import MailModel
 
 /// Reads one item's properties into a `MailItem`.
 enum MessageReader {

@@ -129,12 +129,12 @@ enum ReportContext {
 
     static func sessionBlock(_ s: SessionReport, model: ReportModel) -> [String: Any] {
         [
-            "id": s.sessionID, "status": s.status, "start": s.startTime, "end": s.endTime ?? "–",
+            "id": s.sessionID, "status": s.status.rawValue, "start": s.startTime, "end": s.endTime ?? "–",
             "emails": grouped(s.totalEmails), "new": grouped(s.successfulImports), "duplicates": grouped(s.duplicatesDetected),
             "contacts": grouped(s.contactsCreated), "duration": s.batchPerformance.durationSeconds.fixed(1),
             "rate": grouped(Int(s.batchPerformance.emailsPerMinute.rounded())),
             "files": s.files.map { f in
-                ["path": f.path, "status": f.status, "custodian": f.custodian ?? "", "emails": f.emails,
+                ["path": f.path, "status": f.status.rawValue, "custodian": f.custodian ?? "", "emails": f.emails,
                  "new": f.newEmails, "duplicates": f.duplicates, "failed": f.itemsFailed, "error": f.error ?? ""] as [String: Any]
             },
             "errors_by_kind": s.errorSummary.byKind.sorted { $0.key < $1.key }.map { kind, count in
@@ -156,8 +156,10 @@ enum ReportContext {
     static func alerts(_ model: ReportModel) -> [String] {
         var alerts: [String] = []
         for s in model.sessions {
-            if s.status != "completed" { alerts.append("Session \(s.sessionID) is \(s.status): resume it with pstscope import --resume.") }
-            for file in s.files where file.status == "failed" {
+            if s.status != .completed {
+                alerts.append("Session \(s.sessionID) is \(s.status.rawValue): resume it with pstscope import --resume.")
+            }
+            for file in s.files where file.status == .failed {
                 alerts.append("\(file.path) failed: \(file.error ?? "unknown cause").")
             }
             let items = s.processedEmails + s.errorSummary.itemsFailed

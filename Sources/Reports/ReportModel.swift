@@ -60,7 +60,7 @@ public struct ReportModel: Sendable {
         s.sessions = sessions.count
         for session in sessions {
             s.files += session.files.count
-            s.filesImported += session.files.filter { $0.status == "imported" }.count
+            s.filesImported += session.files.filter { $0.status == .imported }.count
             s.filesPartial += session.errorSummary.filesPartial
             s.filesFailed += session.errorSummary.filesFailed
             s.emails += session.totalEmails

@@ -73,7 +73,7 @@ public enum ReportTables {
             "contacts_created", "files_failed", "files_partial", "items_failed", "batches", "emails_per_minute",
             "duration_seconds", "p95_batch_ms",
         ], rows: model.sessions.map { s in
-            [.text(s.sessionID), .text(s.status), .date(s.startTime), .date(s.endTime), .int(s.files.count),
+            [.text(s.sessionID), .text(s.status.rawValue), .date(s.startTime), .date(s.endTime), .int(s.files.count),
              .int(s.totalEmails), .int(s.successfulImports), .int(s.duplicatesDetected), .int(s.contactsCreated),
              .int(s.errorSummary.filesFailed), .int(s.errorSummary.filesPartial), .int(s.errorSummary.itemsFailed),
              .int(s.batchPerformance.batches), .number(s.batchPerformance.emailsPerMinute.rounded(toPlaces: 2)),
@@ -87,7 +87,7 @@ public enum ReportTables {
             "items_failed", "first_date", "last_date", "size_bytes", "read_seconds", "error",
         ], rows: model.sessions.flatMap { s in
             s.files.map { f in
-                [.text(s.sessionID), .text(f.path), .text(f.status), .text(f.custodian), .int(f.emails),
+                [.text(s.sessionID), .text(f.path), .text(f.status.rawValue), .text(f.custodian), .int(f.emails),
                  .int(f.newEmails), .int(f.duplicates), .int(f.otherItems), .int(f.itemsFailed), .date(f.firstDate),
                  .date(f.lastDate), .int(f.size.map(Int.init)), .number(f.readMs.map { ($0 / 1000).rounded(toPlaces: 2) }),
                  .text(f.error)] as [ReportCell]

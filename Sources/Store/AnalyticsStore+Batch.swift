@@ -22,11 +22,11 @@ extension AnalyticsStore {
                 case .alreadyRecorded: outcome.alreadyRecorded += 1; continue
                 case .new:
                     outcome.new += 1
-                    if message.kind == "email" { outcome.newEmails += 1 }
+                    if message.kind == .email { outcome.newEmails += 1 }
                 case .duplicate:
                     outcome.duplicates += 1
                 }
-                if message.kind == "email" { outcome.emails += 1 }
+                if message.kind == .email { outcome.emails += 1 }
             }
             for failure in batch.failures {
                 try Self.insertError(failure, session: batch.sessionID, path: batch.path, isItem: failure.itemFailed, db)
@@ -95,7 +95,7 @@ extension AnalyticsStore {
         else { throw DatabaseError(message: "message \(message.dedupKey) is neither new nor stored") }
         try inserters.sighting.run(
             .text(batch.sessionID), .integer(batch.sourceFileID), .integer(message.itemID), .integer(messageID),
-            .integer(folderID), .text(message.kind), .bool(inserted != nil))
+            .integer(folderID), .text(message.kind.rawValue), .bool(inserted != nil))
         return inserted != nil ? .new : .duplicate
     }
 
@@ -104,7 +104,7 @@ extension AnalyticsStore {
         _ message: IncomingMessage, batch: Batch, inserters: Inserters, contacts: ContactCache, _ db: Database
     ) throws -> Int64? {
         try inserters.message.run(
-            .text(message.dedupKey), .text(message.kind), .text(message.messageClass), .text(message.internetMessageID),
+            .text(message.dedupKey), .text(message.kind.rawValue), .text(message.messageClass), .text(message.internetMessageID),
             .text(message.inReplyTo), .text(message.references.isEmpty ? nil : message.references.joined(separator: " ")),
             .blob(message.conversationIndex), .text(message.subject), .text(message.senderName),
             .text(message.senderEmail), .integer(message.sentAt), .integer(message.receivedAt),
@@ -113,7 +113,7 @@ extension AnalyticsStore {
         guard db.changesCount > 0 else { return nil }
         let id = db.lastInsertedRowID
         for (position, row) in message.recipients.enumerated() {
-            try inserters.recipient.run(.integer(id), .integer(position), .text(row.kind), .text(row.name), .text(row.email))
+            try inserters.recipient.run(.integer(id), .integer(position), .text(row.kind.rawValue), .text(row.name), .text(row.email))
         }
         if contacts.isNew(email: message.senderEmail, name: message.senderName) {
             try ensureContact(message.senderEmail, name: message.senderName, session: batch.sessionID, db)

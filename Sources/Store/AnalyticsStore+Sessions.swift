@@ -1,17 +1,18 @@
 import Foundation
 import GRDB
+import MailModel
 
 /// One input of a session and how far it got.
 public struct SessionFile: Sendable, Equatable {
     public var path: String
-    public var status: String
+    public var status: FileStatus
     public var sourceFileID: Int64?
 }
 
 /// The facts about a session that a run needs to continue it.
 public struct SessionHeader: Sendable, Equatable {
     public var id: String
-    public var status: String
+    public var status: SessionStatus
     public var custodian: String?
     public var startTime: String
 }
@@ -100,7 +101,7 @@ extension AnalyticsStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT rowid, status, pid, host FROM import_sessions WHERE id = ?",
                                              arguments: [id]) else { throw StoreError.unknownSession(id) }
             let holder = StoreError.sessionRunning(id: id, pid: row["pid"], host: row["host"])
-            guard (row["status"] as String) != "running",
+            guard (row["status"] as SessionStatus) != .running,
                   let lock = try SessionLock.acquire(store: path, slot: row["rowid"]) else { throw holder }
             sessionLocks.hold(lock, for: id)
             try db.execute(sql: """
@@ -255,7 +256,7 @@ extension AnalyticsStore {
     /// Closes a file's read: keeps the file's X.500 map for the end of the session, records
     /// custodian, owner, date range and item count, and sets the final status.
     public func finishFile(
-        _ path: String, session: String, sourceFileID: Int64, status: String, error: String?,
+        _ path: String, session: String, sourceFileID: Int64, status: FileStatus, error: String?,
         custodian: String, owner: String?, x500: [String: String], readMilliseconds: Double
     ) throws(StoreError) {
         try write { db in

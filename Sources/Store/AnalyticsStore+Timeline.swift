@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailModel
 
 /// A source file as the timeline sees it: whose mailbox it belongs to.
 public struct TimelineFile: Sendable, Equatable {
@@ -17,8 +18,8 @@ public struct MessageFacts: Sendable {
     public var sender: String?
     public var senderName: String?
     public var recipients: [String] = []
-    /// "to", "cc" or "bcc", one per recipient.
-    public var recipientKinds: [String] = []
+    /// One per recipient.
+    public var recipientKinds: [RecipientKind] = []
     public var recipientNames: [String?] = []
     /// The source files it was seen in.
     public var files: [Int64] = []
@@ -66,7 +67,7 @@ extension AnalyticsStore {
             let sightings = try Row.fetchCursor(db, sql: """
                 SELECT DISTINCT message_id, source_file_id FROM sightings ORDER BY message_id
                 """)
-            typealias RecipientRow = (id: Int64, email: String, kind: String, name: String?)
+            typealias RecipientRow = (id: Int64, email: String, kind: RecipientKind, name: String?)
             func recipientRow(_ row: Row) -> RecipientRow { (row[0], row[1], row[2], row[3]) }
             var recipient = try recipients.next().map(recipientRow)
             var sighting = try sightings.next().map { (id: $0[0] as Int64, file: $0[1] as Int64) }

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 
 /// A message as Ingest hands it to the store: already normalised (canonical addresses,
 /// UTC dates, dedup key computed).
@@ -7,7 +8,7 @@ public struct IncomingMessage: Sendable, Equatable {
     /// The node id of the folder the item was found in.
     public var folderID: UInt32
     public var dedupKey: String
-    public var kind: String
+    public var kind: ItemKind
     public var messageClass: String?
     public var internetMessageID: String?
     public var inReplyTo: String?
@@ -25,7 +26,7 @@ public struct IncomingMessage: Sendable, Equatable {
     public var isBulk: Bool
 
     public init(
-        itemID: UInt32, folderID: UInt32, dedupKey: String, kind: String, messageClass: String?,
+        itemID: UInt32, folderID: UInt32, dedupKey: String, kind: ItemKind, messageClass: String?,
         internetMessageID: String?, inReplyTo: String?, references: [String], conversationIndex: Data?,
         subject: String?, senderName: String?, senderEmail: String?, sentAt: Int64?, receivedAt: Int64?,
         size: Int?, attachmentCount: Int, recipients: [IncomingRecipient], isBulk: Bool = false
@@ -52,11 +53,11 @@ public struct IncomingMessage: Sendable, Equatable {
 }
 
 public struct IncomingRecipient: Sendable, Equatable {
-    public var kind: String
+    public var kind: RecipientKind
     public var name: String?
     public var email: String?
 
-    public init(kind: String, name: String?, email: String?) {
+    public init(kind: RecipientKind, name: String?, email: String?) {
         self.kind = kind
         self.name = name
         self.email = email
@@ -83,13 +84,13 @@ public struct IncomingError: Sendable, Equatable {
     public var itemID: UInt32?
     public var itemIndex: Int?
     public var folderPath: String?
-    public var kind: String
+    public var kind: ImportErrorKind
     public var message: String
     /// False for a warning about an item that was imported all the same.
     public var itemFailed: Bool
 
     public init(
-        itemID: UInt32? = nil, itemIndex: Int? = nil, folderPath: String? = nil, kind: String, message: String,
+        itemID: UInt32? = nil, itemIndex: Int? = nil, folderPath: String? = nil, kind: ImportErrorKind, message: String,
         itemFailed: Bool = true
     ) {
         self.itemID = itemID

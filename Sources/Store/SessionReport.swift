@@ -2,15 +2,16 @@ import Foundation
 import MailModel
 import GRDB
 
-/// The import session record, as `pstscope session ID --format json` prints it.
+/// The import session record, as `pstscope session ID --format json` prints it. Optional
+/// fields are written as null, not left out: the JSON keeps one shape for integrators.
 /// Every count is derived from the rows the session wrote, so an interrupted and resumed
 /// session reports exactly what an uninterrupted one would.
 public struct SessionReport: Codable, Sendable, Equatable {
     public var sessionID: String
-    public var status: String
+    public var status: SessionStatus
     public var startTime: String
-    public var endTime: String?
-    public var custodian: String?
+    @Nullable public var endTime: String?
+    @Nullable public var custodian: String?
     public var resumes: Int
     /// Emails (items whose class begins with IPM.Note) found in the files read.
     public var totalEmails: Int
@@ -49,29 +50,29 @@ public struct SessionReport: Codable, Sendable, Equatable {
         public struct Example: Codable, Sendable, Equatable {
             public var path: String
             public var kind: String
-            public var folder: String?
-            public var itemId: Int64?
+            @Nullable public var folder: String?
+            @Nullable public var itemId: Int64?
             public var message: String
         }
     }
 
     public struct FileEntry: Codable, Sendable, Equatable {
         public var path: String
-        public var status: String
+        public var status: FileStatus
         public var emails: Int
         public var newEmails: Int
         public var duplicates: Int
         public var otherItems: Int
         public var itemsFailed: Int
-        public var custodian: String?
-        public var format: String?
-        public var contentType: String?
-        public var encryption: String?
-        public var size: Int64?
-        public var firstDate: String?
-        public var lastDate: String?
-        public var readMs: Double?
-        public var error: String?
+        @Nullable public var custodian: String?
+        @Nullable public var format: String?
+        @Nullable public var contentType: String?
+        @Nullable public var encryption: String?
+        @Nullable public var size: Int64?
+        @Nullable public var firstDate: String?
+        @Nullable public var lastDate: String?
+        @Nullable public var readMs: Double?
+        @Nullable public var error: String?
     }
 
     enum CodingKeys: String, CodingKey {
@@ -201,7 +202,7 @@ extension AnalyticsStore {
             WHERE sf.session_id = ? AND (? IS NULL OR sf.path = ?) ORDER BY sf.position
             """, arguments: [id, path, path]).map { row in
             // A skipped twin shares its source file id but read nothing itself.
-            let skipped = (row["status"] as String) == "skipped"
+            let skipped = (row["status"] as FileStatus) == .skipped
             let tally = (row["source_file_id"] as Int64?).flatMap { counts[$0] } ?? SightingCounts()
             let emails = skipped ? 0 : tally.emails
             let newEmails = skipped ? 0 : tally.newEmails
@@ -259,8 +260,8 @@ extension AnalyticsStore {
                 message: $0["message"])
         }
         return SessionReport.ErrorSummary(
-            filesFailed: files.filter { $0.status == "failed" }.count,
-            filesPartial: files.filter { $0.status == "partial" }.count,
+            filesFailed: files.filter { $0.status == .failed }.count,
+            filesPartial: files.filter { $0.status == .partial }.count,
             itemsFailed: files.reduce(0) { $0 + $1.itemsFailed },
             byKind: byKind, examples: examples)
     }
@@ -274,60 +275,5 @@ extension AnalyticsStore {
     /// Message dates are whole seconds.
     static func isoDate(_ seconds: Int64) -> String {
         Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
-    }
-}
-
-// Optional fields are written as null, not left out: the JSON keeps one shape for integrators.
-extension SessionReport {
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(sessionID, forKey: .sessionID)
-        try c.encode(status, forKey: .status)
-        try c.encode(startTime, forKey: .startTime)
-        try c.encode(endTime, forKey: .endTime)
-        try c.encode(custodian, forKey: .custodian)
-        try c.encode(resumes, forKey: .resumes)
-        try c.encode(totalEmails, forKey: .totalEmails)
-        try c.encode(processedEmails, forKey: .processedEmails)
-        try c.encode(successfulImports, forKey: .successfulImports)
-        try c.encode(duplicatesDetected, forKey: .duplicatesDetected)
-        try c.encode(otherItems, forKey: .otherItems)
-        try c.encode(contactsCreated, forKey: .contactsCreated)
-        try c.encode(batchPerformance, forKey: .batchPerformance)
-        try c.encode(errorSummary, forKey: .errorSummary)
-        try c.encode(files, forKey: .files)
-    }
-}
-
-extension SessionReport.ErrorSummary.Example {
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(path, forKey: .path)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(folder, forKey: .folder)
-        try c.encode(itemId, forKey: .itemId)
-        try c.encode(message, forKey: .message)
-    }
-}
-
-extension SessionReport.FileEntry {
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(path, forKey: .path)
-        try c.encode(status, forKey: .status)
-        try c.encode(emails, forKey: .emails)
-        try c.encode(newEmails, forKey: .newEmails)
-        try c.encode(duplicates, forKey: .duplicates)
-        try c.encode(otherItems, forKey: .otherItems)
-        try c.encode(itemsFailed, forKey: .itemsFailed)
-        try c.encode(custodian, forKey: .custodian)
-        try c.encode(format, forKey: .format)
-        try c.encode(contentType, forKey: .contentType)
-        try c.encode(encryption, forKey: .encryption)
-        try c.encode(size, forKey: .size)
-        try c.encode(firstDate, forKey: .firstDate)
-        try c.encode(lastDate, forKey: .lastDate)
-        try c.encode(readMs, forKey: .readMs)
-        try c.encode(error, forKey: .error)
     }
 }

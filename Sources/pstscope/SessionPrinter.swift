@@ -9,7 +9,7 @@ enum SessionPrinter {
         var rows = [["SESSION", "STATUS", "STARTED", "FILES", "EMAILS", "NEW", "DUPLICATES", "CONTACTS", "FAILED"]]
         for r in reports {
             rows.append([
-                r.sessionID, r.status, r.startTime, "\(r.files.count)", "\(r.processedEmails)",
+                r.sessionID, r.status.rawValue, r.startTime, "\(r.files.count)", "\(r.processedEmails)",
                 "\(r.successfulImports)", "\(r.duplicatesDetected)", "\(r.contactsCreated)",
                 "\(plural(r.errorSummary.filesFailed, "file")), \(plural(r.errorSummary.itemsFailed, "item"))",
             ])
@@ -20,7 +20,7 @@ enum SessionPrinter {
     static func detail(_ r: SessionReport) -> String {
         let perf = r.batchPerformance
         let errors = r.errorSummary
-        var text = "Session \(r.sessionID) (\(r.status)\(r.resumes > 0 ? ", resumed \(r.resumes)x" : ""))\n"
+        var text = "Session \(r.sessionID) (\(r.status.rawValue)\(r.resumes > 0 ? ", resumed \(r.resumes)x" : ""))\n"
         text += "  started   \(r.startTime)   ended \(r.endTime ?? "-")\n"
         text += "  emails    \(r.totalEmails) found, \(r.successfulImports) new, \(r.duplicatesDetected) duplicates"
             + (r.otherItems > 0 ? "; \(r.otherItems) other items" : "") + "\n"
@@ -35,7 +35,7 @@ enum SessionPrinter {
         var rows = [["STATUS", "EMAILS", "NEW", "DUPS", "FAILED", "CUSTODIAN", "FILE"]]
         for file in r.files {
             rows.append([
-                file.status, "\(file.emails)", "\(file.newEmails)", "\(file.duplicates)", "\(file.itemsFailed)",
+                file.status.rawValue, "\(file.emails)", "\(file.newEmails)", "\(file.duplicates)", "\(file.itemsFailed)",
                 file.custodian ?? "-",
                 file.path + (file.error.map { "  (\($0))" } ?? ""),
             ])

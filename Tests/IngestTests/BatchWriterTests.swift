@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailModel
 import Testing
 import TestSupport
 @testable import Ingest
@@ -12,11 +13,11 @@ struct BatchWriterTests {
 
     func message(_ item: UInt32) -> IncomingMessage {
         IncomingMessage(
-            itemID: item, folderID: 1, dedupKey: "mid:<\(item)@example.com>", kind: "email", messageClass: "IPM.Note",
+            itemID: item, folderID: 1, dedupKey: "mid:<\(item)@example.com>", kind: .email, messageClass: "IPM.Note",
             internetMessageID: "<\(item)@example.com>", inReplyTo: nil, references: [], conversationIndex: nil,
             subject: "s", senderName: "Jane", senderEmail: "jane@example.com", sentAt: 1_700_000_000 + Int64(item),
             receivedAt: nil, size: 10, attachmentCount: 0,
-            recipients: [IncomingRecipient(kind: "to", name: nil, email: "bob@example.com")])
+            recipients: [IncomingRecipient(kind: .to, name: nil, email: "bob@example.com")])
     }
 
     /// A store with a session and one file begun, and a writer of `size`-item batches for it.

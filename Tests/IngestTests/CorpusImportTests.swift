@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailModel
 import Testing
 import TestSupport
 @testable import Ingest
@@ -23,24 +24,24 @@ struct CorpusImportTests {
     func perFileCounts() throws {
         let store = try AnalyticsStore(path: scratch.path("store.sqlite"))
         let report = try importCorpus(into: store)
-        #expect(report.status == "completed")
+        #expect(report.status == .completed)
         #expect(report.files.count == SampleCorpus.entries.count)
         for entry in SampleCorpus.entries {
             let file = try #require(report.files.first { $0.path.hasSuffix("/" + entry.file) }, "\(entry.file)")
             if entry.libpffOpens {
                 #expect(file.emails == entry.emails, "\(entry.file)")
-                if file.status != "failed" {
+                if file.status != .failed {
                     #expect(file.itemsFailed == entry.itemsLibpffCouldNotRead, "\(entry.file)")
                 }
             } else {
-                #expect(file.status == "failed", "\(entry.file)")
+                #expect(file.status == .failed, "\(entry.file)")
                 let reason = try #require(file.error)
                 #expect(!reason.isEmpty && !reason.contains("\n"), "\(entry.file)")
             }
         }
         // Items libpff cannot read are counted, not lost: in every file that could be walked.
         let walked = SampleCorpus.entries.filter { entry in
-            report.files.contains { $0.path.hasSuffix("/" + entry.file) && $0.status != "failed" }
+            report.files.contains { $0.path.hasSuffix("/" + entry.file) && $0.status != .failed }
         }
         #expect(report.errorSummary.byKind["unreadable_item"] == walked.reduce(0) { $0 + $1.itemsLibpffCouldNotRead })
         #expect(report.errorSummary.itemsFailed == report.errorSummary.byKind["unreadable_item"])

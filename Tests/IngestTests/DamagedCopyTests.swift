@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailModel
 import Testing
 import TestSupport
 @testable import Ingest
@@ -35,10 +36,10 @@ struct DamagedCopyTests {
         let (_, alone) = try importFiles([Self.original], into: "alone.sqlite")
         let (store, together) = try importFiles([damaged, Self.original, exactCopy], into: "together.sqlite")
         let files = Dictionary(uniqueKeysWithValues: together.files.map { ($0.path, $0) })
-        #expect(files[damaged]?.status != "skipped")
-        #expect(files[Self.original]?.status == "imported")
+        #expect(files[damaged]?.status != .skipped)
+        #expect(files[Self.original]?.status == .imported)
         #expect(files[Self.original]?.emails == alone.files.first?.emails)
-        #expect(files[exactCopy]?.status == "skipped")
+        #expect(files[exactCopy]?.status == .skipped)
         #expect(files[exactCopy]?.error == "same content as \(Self.original)")
         // Each source file keeps the path it was read from, not the path of a copy skipped after it.
         let paths = try store.pool.read { try String.fetchAll($0, sql: "SELECT path FROM source_files ORDER BY id") }

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Testing
 import TestSupport
 @testable import Ingest
@@ -19,8 +20,8 @@ struct DiscoveryTests {
         try FileManager.default.createDirectory(atPath: scratch.path("empty"), withIntermediateDirectories: true)
         let inputs = Discovery.expand([scratch.path("missing.pst"), scratch.path("empty")])
         #expect(inputs == [
-            .problem(path: scratch.path("missing.pst"), kind: "not_found", message: "no such file or directory"),
-            .problem(path: scratch.path("empty"), kind: "no_pst_files", message: "no .pst or .ost files in this directory"),
+            .problem(path: scratch.path("missing.pst"), kind: .notFound, message: "no such file or directory"),
+            .problem(path: scratch.path("empty"), kind: .noPSTFiles, message: "no .pst or .ost files in this directory"),
         ])
     }
 

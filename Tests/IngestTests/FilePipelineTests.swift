@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Synchronization
+import MailModel
 import Testing
 import TestSupport
 @testable import Ingest
@@ -62,7 +63,7 @@ struct FilePipelineTests {
         #expect(Set(readers) == ["read \(first)", "read \(second)", "read \(third)"])
         // Nothing was lost to the overlap.
         let files = try store.files(of: session)
-        #expect(files.map { $0.status } == ["imported", "imported", "imported"])
+        #expect(files.map { $0.status } == [.imported, .imported, .imported])
         let truth = try JSONSerialization.jsonObject(
             with: Data(contentsOf: Self.samples.appendingPathComponent("multi.truth.json"))) as? [String: Any]
         let counts = (truth?["files"] as? [[String: Any]] ?? []).map { $0["message_count"] as? Int }
@@ -108,6 +109,6 @@ struct FilePipelineTests {
         let session = try Importer(store: store, options: options, monitor: monitor).run()
         #expect(monitor.started.withLock { $0 } == 3)
         #expect(!monitor.timedOut.withLock { $0 })
-        #expect(try store.files(of: session).map { $0.status } == ["imported", "imported", "imported"])
+        #expect(try store.files(of: session).map { $0.status } == [.imported, .imported, .imported])
     }
 }

@@ -1,6 +1,7 @@
 import TestSupport
 import Foundation
 import PSTReader
+import MailModel
 import Testing
 @testable import Ingest
 

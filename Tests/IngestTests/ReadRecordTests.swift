@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import MailModel
 import Testing
 @testable import Ingest
 
@@ -7,13 +8,13 @@ import Testing
 /// rejected rather than read as something else.
 struct ReadRecordTests {
     static let message = IncomingMessage(
-        itemID: 2_097_188, folderID: 32_802, dedupKey: "mid:<a@b>", kind: "email", messageClass: "IPM.Note",
+        itemID: 2_097_188, folderID: 32_802, dedupKey: "mid:<a@b>", kind: .email, messageClass: "IPM.Note",
         internetMessageID: "<a@b>", inReplyTo: nil, references: ["<x@y>", "<z@y>"],
         conversationIndex: Data([1, 0xD5, 0, 0xFF]), subject: "=HYPERLINK(\"x\") <script>é 🚀\u{0}",
         senderName: nil, senderEmail: "ann@example.com", sentAt: -86_400, receivedAt: 1_700_000_000, size: nil,
         attachmentCount: 3,
-        recipients: [IncomingRecipient(kind: "to", name: "Bo", email: nil),
-                     IncomingRecipient(kind: "bcc", name: nil, email: "c@d")],
+        recipients: [IncomingRecipient(kind: .to, name: "Bo", email: nil),
+                     IncomingRecipient(kind: .bcc, name: nil, email: "c@d")],
         isBulk: true)
 
     static let records: [ReadRecord] = [
@@ -23,10 +24,10 @@ struct ReadRecordTests {
             itemTotal: 12, truncation: "truncated: …")),
         .folder(IncomingFolder(nodeID: UInt32.max, path: "Top/Sent Items", itemCount: 0, isSentItems: true)),
         .message(message),
-        .problem(IncomingError(itemID: 7, itemIndex: nil, folderPath: "Inbox", kind: "unreadable_item",
+        .problem(IncomingError(itemID: 7, itemIndex: nil, folderPath: "Inbox", kind: .unreadableItem,
                                message: "bad", itemFailed: true)),
         .finished(x500: ["/o=org/cn=ann": "ann@example.com", "/o=org/cn=bo": "bo@example.com"], fatal: nil),
-        .failed(kind: "not_pst", message: "not a PST or OST file"),
+        .failed(kind: .notPST, message: "not a PST or OST file"),
     ]
 
     /// Encodes all records into one stream and splits it by the length prefixes, as the parent does.
@@ -81,6 +82,25 @@ struct ReadRecordTests {
     func aLengthBeyondTheFrameIsMalformed(_ payload: [UInt8]) {
         #expect(throws: WireReader.Malformed.self) {
             try Self.frame(payload).withUnsafeBytes { try ReadRecord.nextFrame(in: $0) }
+        }
+    }
+
+    /// Kinds travel by name: a name outside the vocabulary is a damaged frame, not a new kind.
+    @Test(arguments: ["nope", "not_ps", "NOT_PST", ""])
+    func aKindOutsideTheVocabularyIsMalformed(name: String) throws {
+        func failedFrame(kind: String) -> [UInt8] {
+            var wire = WireWriter()
+            wire.beginFrame(6)  // failed: kind, message
+            wire.string(kind)
+            wire.string("not a PST")
+            wire.endFrame()
+            return Array(wire.bytes.dropFirst(4))
+        }
+        // The same frame with a name the reader knows decodes: only the name is wrong.
+        #expect(try failedFrame(kind: "not_pst").withUnsafeBytes { try ReadRecord.decode($0) }
+                == .failed(kind: .notPST, message: "not a PST"))
+        #expect(throws: WireReader.Malformed.self) {
+            try failedFrame(kind: name).withUnsafeBytes { try ReadRecord.decode($0) }
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Synchronization
+import MailModel
 import Testing
 import TestSupport
 @testable import Ingest

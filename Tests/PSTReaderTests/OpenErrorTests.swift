@@ -57,7 +57,7 @@ struct OpenErrorTests {
         } catch {
             guard case .truncated(let declaredSize, let size, let cause) = error else { throw error }
             #expect(declaredSize == 2_302_976 && size == 65536 && !cause.isEmpty)
-            #expect(error.kind == "truncated_file")
+            #expect(error.kind == .truncatedFile)
             return
         }
         #expect(file.info.isTruncated)

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailModel
 import Testing
 import TestSupport
 @testable import Store
@@ -9,12 +10,12 @@ struct BatchWriteTests {
     let scratch = Scratch()
 
     func message(_ item: UInt32, key: String, sender: String? = "jane@example.com", to: [String] = ["bob@example.com"],
-                 kind: String = "email", folder: UInt32 = 1) -> IncomingMessage {
+                 kind: ItemKind = .email, folder: UInt32 = 1) -> IncomingMessage {
         IncomingMessage(
             itemID: item, folderID: folder, dedupKey: key, kind: kind, messageClass: "IPM.Note",
             internetMessageID: nil, inReplyTo: nil, references: [], conversationIndex: nil, subject: "s",
             senderName: "Jane", senderEmail: sender, sentAt: 1_700_000_000, receivedAt: nil, size: 10,
-            attachmentCount: 0, recipients: to.map { IncomingRecipient(kind: "to", name: nil, email: $0) })
+            attachmentCount: 0, recipients: to.map { IncomingRecipient(kind: .to, name: nil, email: $0) })
     }
 
     func facts(_ name: String) -> SourceFileFacts {
@@ -89,7 +90,7 @@ struct BatchWriteTests {
         try store.write(Batch(sessionID: session, path: "/data/a.pst", sourceFileID: file,
                               messages: [message(1, key: "k1", sender: dn, to: ["jdoe@example.com"]),
                                          message(2, key: "k2", sender: "/o=org/cn=ghost", to: [dn])]))
-        try store.finishFile("/data/a.pst", session: session, sourceFileID: file, status: "imported", error: nil,
+        try store.finishFile("/data/a.pst", session: session, sourceFileID: file, status: .imported, error: nil,
                              custodian: "x", owner: nil, x500: [dn.uppercased(): "JDoe@Example.com"], readMilliseconds: 1)
         try store.finishSession(session)
         #expect(try count("SELECT COUNT(*) FROM messages WHERE sender_email = 'jdoe@example.com'", store) == 1)
@@ -115,11 +116,11 @@ struct BatchWriteTests {
         let writeA = {
             try store.write(Batch(sessionID: session, path: "/data/a.pst", sourceFileID: a,
                                   messages: [self.message(1, key: "k1", sender: dn)]))
-            try store.finishFile("/data/a.pst", session: session, sourceFileID: a, status: "imported", error: nil,
+            try store.finishFile("/data/a.pst", session: session, sourceFileID: a, status: .imported, error: nil,
                                  custodian: "x", owner: nil, x500: [:], readMilliseconds: 1)
         }
         let finishB = {
-            try store.finishFile("/data/b.pst", session: session, sourceFileID: b, status: "imported", error: nil,
+            try store.finishFile("/data/b.pst", session: session, sourceFileID: b, status: .imported, error: nil,
                                  custodian: "x", owner: nil, x500: [dn: "ann@example.com"], readMilliseconds: 1)
         }
         if mapFirst { try finishB(); try writeA() } else { try writeA(); try finishB() }
@@ -179,7 +180,7 @@ struct BatchWriteTests {
         try store.finishSession(first)
         #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = '\(dn)'", store) == 1)
         let (second, b) = try begin(store, file: "b")
-        try store.finishFile("/data/b.pst", session: second, sourceFileID: b, status: "imported", error: nil,
+        try store.finishFile("/data/b.pst", session: second, sourceFileID: b, status: .imported, error: nil,
                              custodian: "x", owner: nil, x500: [dn: "cy@example.com"], readMilliseconds: 1)
         try store.finishSession(second)
         #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = 'cy@example.com'", store) == 1)
@@ -193,7 +194,7 @@ struct BatchWriteTests {
         let (session, _) = try begin(store, file: "a")
         try store.addFiles(["/copy/a.pst"], to: session)
         #expect(try store.beginFile("/copy/a.pst", facts: facts("a"), session: session) == .sameContent(as: "/data/a.pst"))
-        #expect(try store.files(of: session).map(\.status) == ["reading", "skipped"])
+        #expect(try store.files(of: session).map(\.status) == [.reading, .skipped])
     }
 }
 
@@ -212,7 +213,7 @@ struct StoreOpenTests {
         }
         // Opening again migrates nothing and keeps what is there.
         let session = try store.startSession(command: "x", custodian: nil, jobs: 1)
-        #expect(try AnalyticsStore(path: scratch.path("s.sqlite")).session(session).status == "running")
+        #expect(try AnalyticsStore(path: scratch.path("s.sqlite")).session(session).status == .running)
     }
 
     /// A store written before v6 opens with the two unused message indexes gone and every row kept.
@@ -262,13 +263,13 @@ struct StoreOpenTests {
         let id = try store.startSession(command: "x", custodian: nil, jobs: 1)
         let other = try store.startSession(command: "y", custodian: nil, jobs: 1)
         try store.markInterruptedSessions()
-        #expect(try store.session(id).status == "running", "its lock is held")
+        #expect(try store.session(id).status == .running, "its lock is held")
         // The session's process ends (the kernel frees its lock), and its pid goes to a live
         // process (this one, say): the lock decides.
         store.sessionLocks.release(id)
         try store.pool.write { try $0.execute(sql: "UPDATE import_sessions SET pid = ?", arguments: [getpid()]) }
         try store.markInterruptedSessions()
         #expect(try store.latestInterruptedSession()?.id == id)
-        #expect(try store.session(other).status == "running", "each session has a lock of its own")
+        #expect(try store.session(other).status == .running, "each session has a lock of its own")
     }
 }

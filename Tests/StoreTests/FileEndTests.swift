@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import MailModel
 import Synchronization
 import Testing
 import TestSupport
@@ -34,7 +35,7 @@ struct FileEndTests {
         statements.withLock { $0.removeAll() }
         let small = try #require(ids["small"])
         #expect(try store.sentItemsOwner(of: small) == nil)
-        try store.finishFile("/data/small.pst", session: session, sourceFileID: small, status: "imported", error: nil,
+        try store.finishFile("/data/small.pst", session: session, sourceFileID: small, status: .imported, error: nil,
                              custodian: "Ann", owner: nil, x500: [:], readMilliseconds: 1)
         let entry = try #require(try store.fileEntry("/data/small.pst", session: session))
         #expect(entry.emails == 3 && entry.newEmails == 3)

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 import Workdays
 
@@ -100,7 +101,7 @@ struct SenderScan {
         let address = facts.sender ?? facts.senderName.flatMap { nameResolutions[$0] }
         let sender = address.map { intern($0) }
         if let sender { identities.saw(addresses[Int(sender)], name: facts.senderName) }
-        var recipients: [(Int32, String)] = []
+        var recipients: [(Int32, RecipientKind)] = []
         for (i, email) in facts.recipients.enumerated() {
             let index = intern(email)
             recipients.append((index, facts.recipientKinds[i]))

@@ -1,3 +1,4 @@
+import MailModel
 import Workdays
 
 /// One correspondent's mail with one mailbox owner, as the scan finds it.
@@ -47,7 +48,7 @@ struct ContactTally: Sendable {
 /// weighted edge from the sender (to 1, cc and bcc 0.5); a sender writing to themself is not
 /// an edge.
 struct NetworkTally: Sendable {
-    static func weight(_ kind: String) -> Double { kind == "to" ? 1 : 0.5 }
+    static func weight(_ kind: RecipientKind) -> Double { kind == .to ? 1 : 0.5 }
 
     var edges: [Edge: (weight: Double, messages: Int)] = [:]
     var sent: [Int32: Int] = [:]
@@ -58,7 +59,7 @@ struct NetworkTally: Sendable {
         var target: Int32
     }
 
-    mutating func add(sender: Int32, recipients: [(Int32, String)]) {
+    mutating func add(sender: Int32, recipients: [(Int32, RecipientKind)]) {
         sent[sender, default: 0] += 1
         var seen: Set<Int32> = []
         for (recipient, kind) in recipients where recipient != sender {

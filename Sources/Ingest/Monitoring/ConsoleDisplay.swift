@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 import Synchronization
 
@@ -26,7 +27,7 @@ public final class ConsoleDisplay: MonitorSink {
                 return $0
             }
             let line = Self.line(for: outcome)
-            emit(outcome.status == "failed" ? line : "[\(done)/\(total)] " + line) { progress in
+            emit(outcome.status == .failed ? line : "[\(done)/\(total)] " + line) { progress in
                 // The finished file leaves the block now, not at the next sample.
                 progress.filesDone = max(progress.filesDone, done)
                 progress.workers.removeAll { $0.path == outcome.path }
@@ -48,12 +49,12 @@ public final class ConsoleDisplay: MonitorSink {
 
     static func line(for outcome: FileOutcome) -> String {
         switch outcome.status {
-        case "failed":
+        case .failed:
             return "pstscope: error: \(outcome.path): \(outcome.error ?? "failed")"
-        case "skipped":
+        case .skipped:
             return "skipped   \(outcome.path): \(outcome.error ?? "")"
         default:
-            var line = "\(outcome.status.padding(toLength: 9, withPad: " ", startingAt: 0)) \(outcome.path): "
+            var line = "\(outcome.status.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(outcome.path): "
                 + "\(outcome.emails) emails (\(outcome.newEmails) new, \(outcome.duplicates) duplicates)"
             if outcome.itemsFailed > 0 { line += ", \(outcome.itemsFailed) items failed" }
             if let error = outcome.error { line += "; \(error)" }

@@ -1,11 +1,12 @@
 import Foundation
+import MailModel
 import Store
 import Synchronization
 
 /// How one file of a run ended.
 public struct FileOutcome: Sendable, Equatable {
     public var path: String
-    public var status: String
+    public var status: FileStatus
     public var error: String?
     public var seconds = 0.0
     public var emails = 0

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 import Synchronization
 
@@ -24,7 +25,7 @@ public final class JSONEventLog: MonitorSink {
         case .fileStarted(let path, let size, let items):
             fields = ["event": "file_started", "path": path, "size": size, "items": items]
         case .fileFinished(let outcome, let size):
-            fields = ["event": "file_finished", "path": outcome.path, "status": outcome.status, "size": size,
+            fields = ["event": "file_finished", "path": outcome.path, "status": outcome.status.rawValue, "size": size,
                       "seconds": outcome.seconds, "emails": outcome.emails, "new_emails": outcome.newEmails,
                       "duplicates": outcome.duplicates, "items_failed": outcome.itemsFailed]
             if let error = outcome.error { fields["error"] = error }
@@ -34,7 +35,7 @@ public final class JSONEventLog: MonitorSink {
             if let resources = batch.resources { fields.merge(Self.fields(resources)) { $1 } }
         case .failed(let path, let error):
             let isItem = error.itemID != nil || error.itemIndex != nil
-            fields = ["event": "error", "path": path, "kind": error.kind, "message": error.message,
+            fields = ["event": "error", "path": path, "kind": error.kind.rawValue, "message": error.message,
                       "scope": isItem ? "item" : "file"]
             if let item = error.itemID { fields["item_id"] = item }
             if let folder = error.folderPath { fields["folder"] = folder }

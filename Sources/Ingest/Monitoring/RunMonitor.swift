@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 import Synchronization
 
@@ -135,7 +136,7 @@ public final class RunMonitor: ImportMonitor {
         state.withLock {
             $0.filesDone += 1
             $0.bytesDone += size
-            if let file = $0.active[outcome.path], outcome.status != "failed", outcome.status != "skipped" {
+            if let file = $0.active[outcome.path], outcome.status != .failed, outcome.status != .skipped {
                 $0.readBytes += file.size ?? 0
                 $0.readSeconds += (ContinuousClock.now - file.started).seconds
             }

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Store
 
 /// What the read stage hands to the persist stage for one file, in order: `opened` (or
@@ -14,7 +15,7 @@ enum ReadRecord: Sendable, Equatable {
     /// The walk ended: the file's X.500 → SMTP map, and the error that stopped the walk early.
     case finished(x500: [String: String], fatal: String?)
     /// The file could not be opened at all.
-    case failed(kind: String, message: String)
+    case failed(kind: ImportErrorKind, message: String)
 }
 
 struct OpenedFile: Sendable, Equatable {
@@ -57,7 +58,7 @@ extension ReadRecord {
             wire.int(error.itemID.map(Int64.init))
             wire.int(error.itemIndex)
             wire.string(error.folderPath)
-            wire.string(error.kind)
+            wire.name(error.kind)
             wire.string(error.message)
             wire.bool(error.itemFailed)
         case .finished(let x500, let fatal):
@@ -70,7 +71,7 @@ extension ReadRecord {
             wire.string(fatal)
         case .failed(let kind, let message):
             wire.beginFrame(Tag.failed.rawValue)
-            wire.string(kind)
+            wire.name(kind)
             wire.string(message)
         }
         wire.endFrame()
@@ -109,7 +110,7 @@ extension ReadRecord {
             record = .problem(IncomingError(
                 itemID: try wire.optionalInt().map { UInt32(truncatingIfNeeded: $0) },
                 itemIndex: try wire.optionalInt().map { Int($0) }, folderPath: try wire.optionalString(),
-                kind: try wire.string(), message: try wire.string(), itemFailed: try wire.bool()))
+                kind: try wire.name(), message: try wire.string(), itemFailed: try wire.bool()))
         case .finished:
             var map: [String: String] = [:]
             for _ in 0..<(try wire.varint()) {
@@ -118,7 +119,7 @@ extension ReadRecord {
             }
             record = .finished(x500: map, fatal: try wire.optionalString())
         case .failed:
-            record = .failed(kind: try wire.string(), message: try wire.string())
+            record = .failed(kind: try wire.name(), message: try wire.string())
         }
         guard wire.isAtEnd else { throw WireReader.Malformed() }
         return record
@@ -128,7 +129,7 @@ extension ReadRecord {
         wire.varint(UInt64(message.itemID))
         wire.varint(UInt64(message.folderID))
         wire.string(message.dedupKey)
-        wire.string(message.kind)
+        wire.name(message.kind)
         wire.string(message.messageClass)
         wire.string(message.internetMessageID)
         wire.string(message.inReplyTo)
@@ -144,7 +145,7 @@ extension ReadRecord {
         wire.int(message.attachmentCount)
         wire.varint(UInt64(message.recipients.count))
         for recipient in message.recipients {
-            wire.string(recipient.kind)
+            wire.name(recipient.kind)
             wire.string(recipient.name)
             wire.string(recipient.email)
         }
@@ -155,7 +156,7 @@ extension ReadRecord {
         let itemID = UInt32(truncatingIfNeeded: try wire.varint())
         let folderID = UInt32(truncatingIfNeeded: try wire.varint())
         let dedupKey = try wire.string()
-        let kind = try wire.string()
+        let kind: ItemKind = try wire.name()
         let messageClass = try wire.optionalString()
         let internetMessageID = try wire.optionalString()
         let inReplyTo = try wire.optionalString()
@@ -172,7 +173,7 @@ extension ReadRecord {
         var recipients: [IncomingRecipient] = []
         for _ in 0..<(try wire.varint()) {
             recipients.append(IncomingRecipient(
-                kind: try wire.string(), name: try wire.optionalString(), email: try wire.optionalString()))
+                kind: try wire.name(), name: try wire.optionalString(), email: try wire.optionalString()))
         }
         return IncomingMessage(
             itemID: itemID, folderID: folderID, dedupKey: dedupKey, kind: kind, messageClass: messageClass,

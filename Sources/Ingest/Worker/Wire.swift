@@ -159,3 +159,16 @@ struct WireReader {
         return position..<(position + count)
     }
 }
+
+extension WireWriter {
+    /// A value of the shared vocabulary, as its name.
+    mutating func name<Name: RawRepresentable<String>>(_ value: Name) { string(value.rawValue) }
+}
+
+extension WireReader {
+    /// A value of the shared vocabulary; a name the reader does not know is a malformed frame.
+    mutating func name<Name: RawRepresentable<String>>(_: Name.Type = Name.self) throws(Malformed) -> Name {
+        guard let value = Name(rawValue: try string()) else { throw Malformed() }
+        return value
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import PSTReader
 import Synchronization
 
@@ -17,15 +18,15 @@ struct WorkerProcess {
         case stopped
 
         /// The cause, as the session records it.
-        var error: (kind: String, message: String)? {
+        var error: (kind: ImportErrorKind, message: String)? {
             switch self {
             case .finished, .stopped: nil
             case .crashed(let signal):
-                ("worker_crashed", "the reader crashed: \(Self.name(of: signal)) (signal \(signal))")
-            case .exited(let status): ("worker_failed", "the reader exited with status \(status) before the end of the file")
+                (.workerCrashed, "the reader crashed: \(Self.name(of: signal)) (signal \(signal))")
+            case .exited(let status): (.workerFailed, "the reader exited with status \(status) before the end of the file")
             case .timedOut(let seconds):
-                ("worker_timeout", String(format: "the reader made no progress for %.0f s and was stopped", seconds))
-            case .malformed: ("worker_failed", "the reader's stream is malformed")
+                (.workerTimeout, String(format: "the reader made no progress for %.0f s and was stopped", seconds))
+            case .malformed: (.workerFailed, "the reader's stream is malformed")
             }
         }
 
