@@ -55,18 +55,6 @@ extension AnalyticsStore {
             return links
         }
     }
-
-    /// The internet Message-IDs of the given messages (for reports and tests).
-    public func internetMessageIDs(_ ids: [Int64]) throws(StoreError) -> [Int64: String] {
-        try read { db in
-            var result: [Int64: String] = [:]
-            let statement = try db.makeStatement(sql: "SELECT internet_message_id FROM messages WHERE id = ?")
-            for id in ids {
-                if let value = try String.fetchOne(statement, arguments: [id]) { result[id] = value }
-            }
-            return result
-        }
-    }
 }
 
 /// A stored reply pair by Message-IDs.

@@ -204,16 +204,6 @@ extension AnalyticsStore {
         }
     }
 
-    /// Stored coverage runs, by file id.
-    public func fileCoverage() throws(StoreError) -> [FileCoverageRecord] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM file_coverage ORDER BY source_file_id, start_day").map { row in
-                FileCoverageRecord(sourceFileID: row["source_file_id"], startDay: row["start_day"],
-                                   endDay: row["end_day"], messages: row["messages"])
-            }
-        }
-    }
-
     /// The custodians the store's files belong to, in order.
     public func custodians() throws(StoreError) -> [String] {
         try read { db in

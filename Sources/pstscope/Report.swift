@@ -20,7 +20,7 @@ extension Pstscope {
         var kind: ReportKind = .all
 
         @Option(help: "html, xlsx, csv, json or all.")
-        var format: ReportFormat = .all
+        var format: FormatChoice = .all
 
         @Option(help: "Where to write the reports.")
         var out = "pstscope-report"
@@ -34,7 +34,19 @@ extension Pstscope {
         @Option(help: "Timeline and gaps up to this day (YYYY-MM-DD).")
         var to: String?
 
-        enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case html, xlsx, csv, json, all }
+        enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
+            case html, xlsx, csv, json, all
+
+            var formats: [ReportFormat] {
+                switch self {
+                case .html: [.html]
+                case .xlsx: [.xlsx]
+                case .csv: [.csv]
+                case .json: [.json]
+                case .all: ReportFormat.allCases
+                }
+            }
+        }
 
         func validate() throws {
             try validateDayRange(from: from, to: to)
@@ -49,10 +61,9 @@ extension Pstscope {
                 throw fail("\(store.path): \(error)")
             }
             let kinds = kind == .all ? ReportKind.reports : [kind]
-            let formats = format == .all ? [ReportFormat.html, .xlsx, .csv, .json] : [format]
             var output: OutputDirectory
             do { output = try OutputDirectory(claiming: out) } catch { throw fail(error.description) }
-            for path in try writeReports(model, kinds: kinds, formats: formats, into: &output) {
+            for path in try writeReports(model, kinds: kinds, formats: format.formats, into: &output) {
                 print("wrote \(path)")
             }
         }
@@ -60,60 +71,3 @@ extension Pstscope {
 }
 
 extension ReportKind: ExpressibleByArgument {}
-
-/// Writes the reports into `output`; returns the paths written. A failure is one error line.
-func writeReports(_ model: ReportModel, kinds: [ReportKind] = ReportKind.reports,
-                  formats: [Pstscope.Report.ReportFormat] = [.html, .xlsx, .csv, .json],
-                  into output: inout OutputDirectory) throws -> [String] {
-    var written: [String] = []
-    func write(_ text: String, _ name: String) throws {
-        written.append(try output.write(Data(text.utf8), as: name))
-    }
-    do {
-        let tables = ReportTables.all(model)
-        for format in formats {
-            switch format {
-            case .json:
-                try write(ReportFiles.json(model, tables: tables), "report.json")
-            case .csv:
-                for table in tables { try write(ReportFiles.csv(table), "csv/\(table.name).csv") }
-            case .xlsx:
-                let path = try output.claim("report.xlsx")
-                try XLSXReport.write(model, tables: tables, to: path)
-                try PrivateFiles.restrict(path)
-                written.append(path)
-            case .html:
-                let renderer = try HTMLReport(templates: try templatesDirectory())
-                for kind in kinds { try write(try renderer.render(kind, model: model), "\(kind.rawValue).html") }
-            case .all: break
-            }
-        }
-    } catch let error as ExitCode {
-        throw error
-    } catch let error as OutputError {
-        throw fail(error.description)
-    } catch {
-        throw fail("cannot write the report into \(output.path): \(error)")
-    }
-    return written
-}
-
-/// Where the report templates are: $PSTSCOPE_TEMPLATES, else a `templates` folder beside the
-/// executable or above it (the repository when run from .build), else ./templates.
-func templatesDirectory() throws -> URL {
-    let marker = "executive.mustache"
-    var candidates: [URL] = []
-    if let path = ProcessInfo.processInfo.environment["PSTSCOPE_TEMPLATES"] { candidates.append(URL(fileURLWithPath: path)) }
-    var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<5 {
-        candidates.append(directory.appendingPathComponent("templates"))
-        directory.deleteLastPathComponent()
-    }
-    candidates.append(URL(fileURLWithPath: "templates"))
-    guard let found = candidates.first(where: {
-        FileManager.default.fileExists(atPath: $0.appendingPathComponent(marker).path)
-    }) else {
-        throw fail("report templates not found: set PSTSCOPE_TEMPLATES to the templates folder")
-    }
-    return found
-}

@@ -128,4 +128,14 @@ import TestSupport
         let region = try Pstscope.run(["analyze", "--store", store, "--holidays", "mars"])
         #expect(region.status == 1 && region.errorLines.count == 1)
     }
+
+    /// Bad options are refused before the store is opened: a mistyped path does not leave a new,
+    /// empty store behind.
+    @Test(arguments: [["--workweek", "someday"], ["--holidays", "mars"], ["--holiday-file", "/nonexistent/days.txt"]])
+    func analyzeChecksItsOptionsBeforeOpeningTheStore(options: [String]) throws {
+        let fresh = scratch.path("never-made.sqlite")
+        let result = try Pstscope.run(["analyze", "--store", fresh] + options)
+        #expect(result.status == 1 && result.errorLines.count == 1, "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+    }
 }

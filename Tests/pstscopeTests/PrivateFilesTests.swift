@@ -41,7 +41,7 @@ import TestSupport
         #expect(mode(out) == 0o700)
         while let name = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: "\(out)/\(name)", isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: "\(out)/\(name)", isDirectory: &isDirectory)
             #expect(mode("\(out)/\(name)") == (isDirectory.boolValue ? 0o700 : 0o600), "\(name)")
             checked += 1
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import MailModel
 import Store
 import Synchronization
@@ -6,17 +7,17 @@ import Synchronization
 /// Progress on standard error. On a terminal: a live block redrawn in place (overall bar,
 /// files, emails/s, ETA, memory, CPU, free disk, then a line per file being read). Otherwise
 /// plain lines only. Finished files, failed files and alerts are always one line each.
-public final class ConsoleDisplay: MonitorSink {
+final class ConsoleDisplay: MonitorSink {
     private let isTerminal: Bool
     /// The lines drawn now, and the progress they were drawn from.
     private let block = Mutex<(lines: [String], progress: RunProgress?)>(([], nil))
     private let files = Mutex<(done: Int, total: Int)>((0, 0))
 
-    public init(isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+    init(isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
         self.isTerminal = isTerminal
     }
 
-    public func handle(_ event: MonitorEvent, session: String?) {
+    func handle(_ event: MonitorEvent, session: String?) {
         switch event {
         case .sessionStarted(let id, let files, let bytes, let resumed):
             self.files.withLock { $0 = (0, files) }
@@ -43,7 +44,7 @@ public final class ConsoleDisplay: MonitorSink {
     }
 
     /// Clears the live block before the final summary is printed.
-    public func finish() {
+    func finish() {
         if isTerminal { block.withLock { redraw(nil, on: &$0) } }
     }
 

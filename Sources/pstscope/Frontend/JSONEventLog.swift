@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import MailModel
 import Store
 import Synchronization
@@ -6,18 +7,18 @@ import Synchronization
 /// `--log-format json`: one JSON object per line for log shippers. Every event has `event`,
 /// `at` and `session`; progress is written every `progressEvery`. The run ends with the
 /// caller's `session_summary`.
-public final class JSONEventLog: MonitorSink {
+final class JSONEventLog: MonitorSink {
     private let output: FileHandle
     private let progressEvery: Double
     private let lastProgress = Mutex<Double>(-Double.infinity)
     private let lock = Mutex(())
 
-    public init(output: FileHandle = .standardOutput, progressEvery: Double = 10) {
+    init(output: FileHandle = .standardOutput, progressEvery: Double = 10) {
         self.output = output
         self.progressEvery = progressEvery
     }
 
-    public func handle(_ event: MonitorEvent, session: String?) {
+    func handle(_ event: MonitorEvent, session: String?) {
         var fields: [String: Any]
         switch event {
         case .sessionStarted(_, let files, let bytes, let resumed):
@@ -59,7 +60,7 @@ public final class JSONEventLog: MonitorSink {
     }
 
     /// The last line: the session record, as `pstscope session --format json` gives it.
-    public func sessionSummary(_ json: Data, session: String) {
+    func sessionSummary(_ json: Data, session: String) {
         guard let record = try? JSONSerialization.jsonObject(with: json) else { return }
         write(["event": "session_summary", "summary": record], session: session)
     }

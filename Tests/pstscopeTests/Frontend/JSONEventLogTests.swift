@@ -3,6 +3,7 @@ import Store
 import Testing
 import TestSupport
 @testable import Ingest
+@testable import pstscope
 
 /// `--log-format json` writes the sampler's progress at most once per `progressEvery`
 /// seconds, each time with the run's counts and resources.

@@ -1,5 +1,5 @@
 import Testing
-@testable import Ingest
+@testable import pstscope
 
 /// Text from a PST cannot drive the terminal.
 struct TerminalSafeTests {

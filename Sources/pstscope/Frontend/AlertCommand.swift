@@ -1,29 +1,31 @@
 import Foundation
+import Ingest
+import Store
 
 /// `--alert-command CMD`: runs `/bin/sh -c CMD` once per alert, the alert's JSON event on
 /// its standard input, one at a time in order, off the import's threads. A command that
 /// fails or outlives `timeout` is reported on standard error and the run goes on.
-public final class AlertCommand: MonitorSink {
+final class AlertCommand: MonitorSink {
     private let command: String
     private let timeout: Double
     private let queue = DispatchQueue(label: "pstscope.alert-command")
 
-    public init(_ command: String, timeout: Double = 30) {
+    init(_ command: String, timeout: Double = 30) {
         self.command = command
         self.timeout = timeout
     }
 
-    public func handle(_ event: MonitorEvent, session: String?) {
+    func handle(_ event: MonitorEvent, session: String?) {
         guard case .alert(let alert) = event else { return }
         var fields = JSONEventLog.fields(alert)
-        fields["at"] = alert.stored.at
+        fields["at"] = Timestamp.string(alert.at)
         if let session { fields["session"] = session }
         let input = Data((JSONEventLog.line(fields) + "\n").utf8)
         queue.async { [command, timeout] in Self.run(command, input: input, timeout: timeout) }
     }
 
     /// Waits for the alerts already raised to be handed to the command.
-    public func drain() {
+    func drain() {
         queue.sync {}
     }
 
