@@ -1,8 +1,7 @@
 import Foundation
-import MailModel
 
-/// A message as Ingest hands it to the store: already normalised (canonical addresses,
-/// UTC dates, dedup key computed).
+/// A message as the reader hands it on: already normalised (canonical addresses, UTC dates,
+/// dedup key computed).
 public struct IncomingMessage: Sendable, Equatable {
     public var itemID: UInt32
     /// The node id of the folder the item was found in.
@@ -99,87 +98,5 @@ public struct IncomingError: Sendable, Equatable {
         self.kind = kind
         self.message = message
         self.itemFailed = itemFailed
-    }
-}
-
-/// What one worker read since its last batch, written in one transaction.
-public struct Batch: Sendable {
-    public var sessionID: String
-    public var path: String
-    public var sourceFileID: Int64
-    public var folders: [IncomingFolder]
-    public var messages: [IncomingMessage]
-    public var failures: [IncomingError]
-    public var readMilliseconds: Double
-    /// The run's resources when the batch was handed over, if the run samples them.
-    public var resources: ResourceReading?
-    /// False when this session has recorded nothing of the file yet: no item needs the check.
-    public var mayRepeat = true
-    /// False when the run collects no analytics (`import --no-monitor`): no batch_metrics row.
-    public var recordsMetrics = true
-
-    public init(
-        sessionID: String, path: String, sourceFileID: Int64, folders: [IncomingFolder] = [],
-        messages: [IncomingMessage] = [], failures: [IncomingError] = [], readMilliseconds: Double = 0,
-        resources: ResourceReading? = nil
-    ) {
-        self.sessionID = sessionID
-        self.path = path
-        self.sourceFileID = sourceFileID
-        self.folders = folders
-        self.messages = messages
-        self.failures = failures
-        self.readMilliseconds = readMilliseconds
-        self.resources = resources
-    }
-}
-
-/// Resident memory and CPU of the importing processes together, and free space beside the store.
-public struct ResourceReading: Sendable, Equatable {
-    public var rssKB: Int
-    public var cpuPercent: Double
-    public var diskFreeMB: Int?
-
-    public init(rssKB: Int, cpuPercent: Double, diskFreeMB: Int?) {
-        self.rssKB = rssKB
-        self.cpuPercent = cpuPercent
-        self.diskFreeMB = diskFreeMB
-    }
-}
-
-/// What a batch did to the store.
-public struct BatchOutcome: Sendable, Equatable {
-    /// Items written as new messages.
-    public var new = 0
-    /// Items that were duplicates of messages already in the store.
-    public var duplicates = 0
-    /// Items this session had already recorded (a resumed run reading them again).
-    public var alreadyRecorded = 0
-    /// Emails among the items written, and how many of those were new.
-    public var emails = 0
-    public var newEmails = 0
-}
-
-/// The source file facts Ingest learns when it opens a file.
-public struct SourceFileFacts: Sendable, Equatable {
-    public var fingerprint: String
-    public var path: String
-    public var size: Int64
-    public var format: String
-    public var contentType: String
-    public var encryption: String
-    public var displayName: String?
-
-    public init(
-        fingerprint: String, path: String, size: Int64, format: String, contentType: String,
-        encryption: String, displayName: String?
-    ) {
-        self.fingerprint = fingerprint
-        self.path = path
-        self.size = size
-        self.format = format
-        self.contentType = contentType
-        self.encryption = encryption
-        self.displayName = displayName
     }
 }
