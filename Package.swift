@@ -34,8 +34,8 @@ let package = Package(
         .target(name: "OwnedFiles"),
         // The vocabulary and small helpers every stage shares, at the bottom.
         .target(name: "MailModel"),
-        .target(name: "Workdays"),
-        .target(name: "Synth", dependencies: ["PSTWriter", "Workdays"]),
+        .target(name: "Workdays", dependencies: ["MailModel"]),
+        .target(name: "Synth", dependencies: ["PSTWriter", "Workdays", "MailModel"]),
         .target(
             name: "Store",
             dependencies: [
@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "Store", "Workdays", "MailModel", "CXlsxWriter",
+                "Store", "MailModel", "CXlsxWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         .executableTarget(
@@ -68,8 +68,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "PSTReaderTests", dependencies: ["PSTReader", "MailModel", "TestSupport"]),
         .testTarget(name: "PSTWriterTests", dependencies: ["PSTWriter", "PSTReader", "TestSupport"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "PSTReader", "Workdays", "TestSupport"]),
-        .testTarget(name: "WorkdaysTests", dependencies: ["Workdays"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "PSTReader", "Workdays", "MailModel", "TestSupport"]),
+        .testTarget(name: "WorkdaysTests", dependencies: ["Workdays", "MailModel"]),
         .testTarget(name: "OwnedFilesTests", dependencies: ["OwnedFiles", "TestSupport"]),
         .testTarget(name: "MailModelTests", dependencies: ["MailModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(name: "FuzzTransportHeaders", dependencies: ["FuzzSupport", "PSTReader"], path: "Fuzz/TransportHeaders"),
         .executableTarget(name: "FuzzReadRecord", dependencies: ["FuzzSupport", "Ingest", "Store", "MailModel"], path: "Fuzz/ReadRecord"),
         .executableTarget(name: "FuzzFileHeader", dependencies: ["FuzzSupport", "PSTReader"], path: "Fuzz/FileHeader"),
-        .executableTarget(name: "FuzzHolidayFile", dependencies: ["FuzzSupport", "Workdays"], path: "Fuzz/HolidayFile"),
+        .executableTarget(name: "FuzzHolidayFile", dependencies: ["FuzzSupport", "Workdays", "MailModel"], path: "Fuzz/HolidayFile"),
         .executableTarget(
             name: "FuzzImportConfig",
             dependencies: ["FuzzSupport", "Ingest", .product(name: "TOMLKit", package: "TOMLKit")],

@@ -1,5 +1,5 @@
+import MailModel
 import Store
-import Workdays
 
 /// Whose mailbox each source file is: the custodians, their files, and their own addresses
 /// (the owners of their files). A message belongs to the mailbox of every file that holds it.

@@ -2,7 +2,6 @@ import Foundation
 import MailModel
 import Mustache
 import Store
-import Workdays
 
 /// Why an HTML report could not be made.
 public struct HTMLReportError: Error, CustomStringConvertible {
@@ -127,7 +126,7 @@ enum ReportContext {
         ]
     }
 
-    static func sessionBlock(_ s: SessionReport, model: ReportModel) -> [String: Any] {
+    static func sessionBlock(_ s: SessionRecord, model: ReportModel) -> [String: Any] {
         [
             "id": s.sessionID, "status": s.status.rawValue, "start": s.startTime, "end": s.endTime ?? "–",
             "emails": grouped(s.totalEmails), "new": grouped(s.successfulImports), "duplicates": grouped(s.duplicatesDetected),

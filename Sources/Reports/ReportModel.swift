@@ -20,7 +20,7 @@ public struct ReportFilter: Sendable, Equatable {
 public struct ReportModel: Sendable {
     public var generatedAt: String
     public var filter: ReportFilter
-    public var sessions: [SessionReport]
+    public var sessions: [SessionRecord]
     public var errors: [ImportErrorRecord]
     public var mailboxes: [TimelineEntityRecord]
     /// Gaps of every entity, most severe first.
@@ -34,7 +34,7 @@ public struct ReportModel: Sendable {
     public var alerts: [(session: String, alert: StoredAlert)]
 
     public static func load(_ store: AnalyticsStore, filter: ReportFilter, now: Date = Date()) throws(StoreError) -> ReportModel {
-        var sessions = try store.sessionReports()
+        var sessions = try store.sessionRecords()
         if let session = filter.session {
             sessions = sessions.filter { $0.sessionID == session }
             if sessions.isEmpty { throw .unknownSession(session) }

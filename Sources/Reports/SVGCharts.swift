@@ -1,6 +1,5 @@
 import Foundation
 import MailModel
-import Workdays
 
 /// Inline SVG charts, drawn here: no script, no network. Every label is escaped, so a
 /// correspondent's name cannot become markup. Charts scale with their container (viewBox).

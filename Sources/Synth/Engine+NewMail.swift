@@ -1,4 +1,4 @@
-import Workdays
+import MailModel
 import PSTWriter
 
 /// New threads: inbound mail from correspondents and automated senders, and the owner's own.

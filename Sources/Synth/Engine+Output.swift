@@ -1,5 +1,5 @@
-import Workdays
 import Foundation
+import MailModel
 import PSTWriter
 
 /// Turning a draft into what the writer stores and what the truth records.

@@ -1,5 +1,6 @@
 import Workdays
 import Foundation
+import MailModel
 import PSTWriter
 
 /// One message as it leaves the generator: what the writer stores and what the truth records.

@@ -1,3 +1,4 @@
+import MailModel
 import Workdays
 import PSTWriter
 

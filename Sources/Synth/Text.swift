@@ -1,4 +1,4 @@
-import Workdays
+import MailModel
 
 /// Subjects and plain-text bodies. Bodies are short and drawn from a message's own random
 /// stream, so their length never shifts the rest of the mailbox.

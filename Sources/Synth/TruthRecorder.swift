@@ -1,4 +1,4 @@
-import Workdays
+import MailModel
 
 /// Accumulates what the truth says about the mailbox as a whole (files, contacts, gaps) while
 /// messages stream past; it never keeps the messages themselves.

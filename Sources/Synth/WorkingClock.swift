@@ -1,3 +1,4 @@
+import MailModel
 import Workdays
 
 /// A person's working hours, as seconds after midnight UTC.

@@ -1,3 +1,4 @@
+import MailModel
 /// Working days: days of the workweek that are not public holidays in any of the chosen regions
 /// nor in a custom list. Mail volume follows this calendar, so timelines are measured in it.
 public struct BusinessCalendar: Sendable {

@@ -1,3 +1,4 @@
+import MailModel
 extension Day {
     /// Western (Gregorian) Easter Sunday, by the anonymous Gregorian algorithm (Meeus/Jones/Butcher).
     /// Most European movable holidays hang off this date.

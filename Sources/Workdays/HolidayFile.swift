@@ -1,3 +1,4 @@
+import MailModel
 /// Reads a plain-text list of extra holidays (company shutdowns, regional days the built-in
 /// rules lack): one "YYYY-MM-DD name" a line, "#" comments and blank lines ignored.
 public enum HolidayFile {
@@ -32,4 +33,13 @@ public struct HolidayFileError: Error, Sendable, Equatable, CustomStringConverti
     }
 
     public var description: String { "line \(line): \"\(text)\" is not \"YYYY-MM-DD name\"" }
+}
+
+extension StringProtocol {
+    /// Whitespace-trimmed without Foundation; `Character.isWhitespace` also covers "\r\n".
+    var trimmed: SubSequence {
+        guard let first = firstIndex(where: { !$0.isWhitespace }),
+              let last = lastIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
+        return self[first...last]
+    }
 }

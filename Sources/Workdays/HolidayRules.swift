@@ -1,3 +1,4 @@
+import MailModel
 /// A set of public-holiday rules a `BusinessCalendar` can apply. Mail traffic dips on the
 /// holidays of the sender's country, so the calendar has to match where the mailbox lived.
 /// Rules are today's, applied to every year; only the listed one-off days are historical.

@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Foundation
+import MailModel
 import Store
 import Workdays
 

@@ -62,7 +62,7 @@ extension Pstscope {
                     throw fail(error.description)
                 }
             }
-            let report = try sessionReport(store, sessionID)
+            let report = try sessionRecord(store, sessionID)
             let text = SessionPrinter.detail(report)
             try write(JSONDocument.text(report), as: "session.json", into: &output)
             try write(text, as: "session.txt", into: &output)

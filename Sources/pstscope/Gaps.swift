@@ -5,7 +5,6 @@ import Ingest
 import Reports
 import MailModel
 import Store
-import Workdays
 
 extension Pstscope {
     struct Gaps: ParsableCommand {

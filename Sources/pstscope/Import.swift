@@ -123,7 +123,7 @@ extension Pstscope {
             monitor.finish()
             command?.drain()
             if !json && !quiet { display.finish() }
-            let report = try sessionReport(store, sessionID)
+            let report = try sessionRecord(store, sessionID)
             if json {
                 events.sessionSummary(Data(try JSONDocument.text(report).utf8), session: sessionID)
             } else {

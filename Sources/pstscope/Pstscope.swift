@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import MailModel
 import Ingest
 import OwnedFiles
-import Workdays
 
 @main
 struct Pstscope: ParsableCommand {

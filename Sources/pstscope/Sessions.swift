@@ -14,10 +14,10 @@ extension Pstscope {
 
         func run() throws {
             let store = try openStore(storeOptions)
-            let reports: [SessionReport]
+            let reports: [SessionRecord]
             do {
                 try store.markInterruptedSessions()
-                reports = try store.sessionReports()
+                reports = try store.sessionRecords()
             } catch {
                 throw fail("\(store.path): \(error)")
             }
@@ -39,7 +39,7 @@ extension Pstscope {
         func run() throws {
             let store = try openStore(storeOptions)
             do { try store.markInterruptedSessions() } catch { throw fail("\(store.path): \(error)") }
-            let report = try sessionReport(store, id)
+            let report = try sessionRecord(store, id)
             print(format == .json ? try JSONDocument.text(report) : SessionPrinter.detail(report), terminator: "")
         }
     }

@@ -11,9 +11,9 @@ import TestSupport
 struct CorpusImportTests {
     let scratch = Scratch()
 
-    func importCorpus(into store: AnalyticsStore, jobs: Int = 1) throws -> SessionReport {
+    func importCorpus(into store: AnalyticsStore, jobs: Int = 1) throws -> SessionRecord {
         let id = try Importer(store: store, options: ImportOptions(paths: [SampleCorpus.directory.path], jobs: jobs)).run()
-        return try store.sessionReport(id)
+        return try store.sessionRecord(id)
     }
 
     func count(_ table: String, _ store: AnalyticsStore) throws -> Int {
@@ -66,7 +66,7 @@ struct CorpusImportTests {
         #expect(try count("contacts", store) == contacts)
         #expect(try count("recipients", store) == recipients)
         // The first session's record is untouched by the second.
-        #expect(try store.sessionReport(first.sessionID).successfulImports == first.successfulImports)
+        #expect(try store.sessionRecord(first.sessionID).successfulImports == first.successfulImports)
     }
 
     @Test("Exchange senders of the OST resolve to SMTP wherever the file carries it")
@@ -97,7 +97,7 @@ struct CorpusImportTests {
         #expect(parallel.contactsCreated == serial.contactsCreated)
         #expect(parallel.otherItems == serial.otherItems)
         #expect(parallel.errorSummary.byKind == serial.errorSummary.byKind)
-        let key = { (f: SessionReport.FileEntry) in "\(f.path) \(f.status) \(f.emails) \(f.itemsFailed)" }
+        let key = { (f: SessionRecord.FileEntry) in "\(f.path) \(f.status) \(f.emails) \(f.itemsFailed)" }
         #expect(parallel.files.map(key) == serial.files.map(key))
     }
 }

@@ -21,10 +21,10 @@ struct DamagedCopyTests {
         return try scratch.file("damaged/steady.pst", bytes)
     }
 
-    func importFiles(_ paths: [String], into name: String) throws -> (AnalyticsStore, SessionReport) {
+    func importFiles(_ paths: [String], into name: String) throws -> (AnalyticsStore, SessionRecord) {
         let store = try AnalyticsStore(path: scratch.path(name))
         let session = try Importer(store: store, options: ImportOptions(paths: paths, jobs: 1)).run()
-        return (store, try store.sessionReport(session))
+        return (store, try store.sessionRecord(session))
     }
 
     @Test func aDamagedCopyMetFirstCostsItsOriginalNothing() throws {

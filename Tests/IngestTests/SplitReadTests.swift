@@ -58,7 +58,7 @@ struct SplitReadTests {
             try queries.mapValues { try Row.fetchAll(db, sql: $0).map(\.description) }
         }
         // The session record, less what only says when and how fast.
-        var report = try store.sessionReport(session)
+        var report = try store.sessionRecord(session)
         report.sessionID = ""
         report.startTime = ""
         report.endTime = nil

@@ -78,8 +78,8 @@ struct BatchWriteTests {
         let (second, fileB) = try begin(store, file: "b")
         try store.write(Batch(sessionID: second, path: "/data/b.pst", sourceFileID: fileB,
                               messages: [message(1, key: "k3", to: ["bob@example.com", "dave@example.com"])]))
-        #expect(try store.sessionReport(first).contactsCreated == 3)   // jane, bob, carol
-        #expect(try store.sessionReport(second).contactsCreated == 1)  // dave
+        #expect(try store.sessionRecord(first).contactsCreated == 3)   // jane, bob, carol
+        #expect(try store.sessionRecord(second).contactsCreated == 1)  // dave
         #expect(try count("SELECT COUNT(*) FROM contact_aliases WHERE kind = 'name' AND value = 'Jane'", store) == 1)
     }
 
@@ -99,7 +99,7 @@ struct BatchWriteTests {
         #expect(try count("SELECT COUNT(*) FROM contact_aliases WHERE kind = 'address' AND value = '\(dn)'", store) == 1)
         // A DN nothing resolves stays a contact of its own rather than being lost.
         #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = '/o=org/cn=ghost'", store) == 1)
-        #expect(try store.sessionReport(session).contactsCreated == 2)
+        #expect(try store.sessionRecord(session).contactsCreated == 2)
     }
 
     /// With `--jobs 2`, file B's map may be written before or after file A's messages: the
@@ -127,7 +127,7 @@ struct BatchWriteTests {
         try store.finishSession(session)
         #expect(try count("SELECT COUNT(*) FROM messages WHERE sender_email = 'ann@example.com'", store) == 1)
         #expect(try count("SELECT COUNT(*) FROM contacts WHERE email LIKE '/o=%'", store) == 0)
-        #expect(try store.sessionReport(session).contactsCreated == 2)  // ann, bob
+        #expect(try store.sessionRecord(session).contactsCreated == 2)  // ann, bob
     }
 
     /// Files read side by side write in any order: the copy in the first file given, at its
@@ -167,7 +167,7 @@ struct BatchWriteTests {
         #expect(new == ["only-b \(b) 2", "shared \(a) 5"])
         #expect(try count("SELECT first_source_file_id FROM messages WHERE dedup_key = 'shared'", store) == Int(a))
         #expect(try count("SELECT first_source_file_id FROM messages WHERE dedup_key = 'known'", store) == Int(old))
-        let files = try store.sessionReport(session).files.map { "\($0.path) \($0.newEmails) \($0.duplicates)" }
+        let files = try store.sessionRecord(session).files.map { "\($0.path) \($0.newEmails) \($0.duplicates)" }
         #expect(files == ["/data/a.pst 1 2", "/data/b.pst 1 1"])
     }
 
@@ -185,8 +185,8 @@ struct BatchWriteTests {
         try store.finishSession(second)
         #expect(try count("SELECT COUNT(*) FROM contacts WHERE email = 'cy@example.com'", store) == 1)
         #expect(try count("SELECT COUNT(*) FROM contacts WHERE email LIKE '/o=%'", store) == 0)
-        #expect(try store.sessionReport(first).contactsCreated == 2)   // cy (as a DN then), bob
-        #expect(try store.sessionReport(second).contactsCreated == 0)
+        #expect(try store.sessionRecord(first).contactsCreated == 2)   // cy (as a DN then), bob
+        #expect(try store.sessionRecord(second).contactsCreated == 0)
     }
 
     @Test func aSecondPathWithTheSameContentIsSkipped() throws {

@@ -1,4 +1,4 @@
-import Workdays
+import MailModel
 import Foundation
 import PSTWriter
 @testable import Synth

@@ -1,5 +1,6 @@
 import Workdays
 import Foundation
+import MailModel
 import PSTWriter
 import Testing
 @testable import Synth

@@ -1,3 +1,4 @@
+import MailModel
 import Workdays
 
 /// Working time between two moments: only business days (the calendar's workweek, not

@@ -1,4 +1,4 @@
-import Workdays
+import MailModel
 
 /// The runs of days on which one source file has mail. A silence of more than
 /// `maximumSilence` days splits a run, so that a few stray old messages do not make a file

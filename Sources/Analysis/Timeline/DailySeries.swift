@@ -1,4 +1,4 @@
-import Workdays
+import MailModel
 
 /// One entity's mail per UTC day over its active span (first to last dated message).
 struct DailySeries: Sendable {

@@ -1,5 +1,4 @@
 import Foundation
-import Workdays
 import MailModel
 
 /// Plain-words advice, one per gap, built from the evidence.

@@ -1,3 +1,4 @@
+import MailModel
 import Workdays
 
 /// The business calendar gap analysis uses, kept in the store with the results so that a

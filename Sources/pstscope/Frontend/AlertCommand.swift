@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import Ingest
 import Store
 

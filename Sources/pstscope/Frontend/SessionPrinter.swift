@@ -4,7 +4,7 @@ import Store
 
 /// Session records as text tables and JSON.
 enum SessionPrinter {
-    static func list(_ reports: [SessionReport]) -> String {
+    static func list(_ reports: [SessionRecord]) -> String {
         guard !reports.isEmpty else { return "no import sessions yet\n" }
         var rows = [["SESSION", "STATUS", "STARTED", "FILES", "EMAILS", "NEW", "DUPLICATES", "CONTACTS", "FAILED"]]
         for r in reports {
@@ -17,7 +17,7 @@ enum SessionPrinter {
         return table(rows, rightAligned: [3, 4, 5, 6, 7])
     }
 
-    static func detail(_ r: SessionReport) -> String {
+    static func detail(_ r: SessionRecord) -> String {
         let perf = r.batchPerformance
         let errors = r.errorSummary
         var text = "Session \(r.sessionID) (\(r.status.rawValue)\(r.resumes > 0 ? ", resumed \(r.resumes)x" : ""))\n"

@@ -11,9 +11,9 @@ func openStore(_ options: StoreOptions) throws -> AnalyticsStore {
     }
 }
 
-func sessionReport(_ store: AnalyticsStore, _ id: String) throws -> SessionReport {
+func sessionRecord(_ store: AnalyticsStore, _ id: String) throws -> SessionRecord {
     do {
-        return try store.sessionReport(id)
+        return try store.sessionRecord(id)
     } catch {
         throw fail("\(store.path): \(error)")
     }

@@ -2,11 +2,12 @@ import Foundation
 import MailModel
 import GRDB
 
-/// The import session record, as `pstscope session ID --format json` prints it. Optional
-/// fields are written as null, not left out: the JSON keeps one shape for integrators.
+/// An import session as its rows tell it: what `pstscope session ID` prints and the reports
+/// list. Its JSON (see `JSONDocument`) has snake_case keys; optional fields are written as
+/// null, not left out, so that the document keeps one shape for integrators.
 /// Every count is derived from the rows the session wrote, so an interrupted and resumed
 /// session reports exactly what an uninterrupted one would.
-public struct SessionReport: Codable, Sendable, Equatable {
+public struct SessionRecord: Encodable, Sendable, Equatable {
     public var sessionID: String
     public var status: SessionStatus
     public var startTime: String
@@ -27,7 +28,7 @@ public struct SessionReport: Codable, Sendable, Equatable {
     public var errorSummary: ErrorSummary
     public var files: [FileEntry]
 
-    public struct BatchPerformance: Codable, Sendable, Equatable {
+    public struct BatchPerformance: Encodable, Sendable, Equatable {
         public var batches: Int
         public var emailsPerMinute: Double
         public var itemsPerSecond: Double
@@ -40,14 +41,14 @@ public struct SessionReport: Codable, Sendable, Equatable {
         public var durationSeconds: Double
     }
 
-    public struct ErrorSummary: Codable, Sendable, Equatable {
+    public struct ErrorSummary: Encodable, Sendable, Equatable {
         public var filesFailed: Int
         public var filesPartial: Int
         public var itemsFailed: Int
         public var byKind: [String: Int]
         public var examples: [Example]
 
-        public struct Example: Codable, Sendable, Equatable {
+        public struct Example: Encodable, Sendable, Equatable {
             public var path: String
             public var kind: String
             @Nullable public var folder: String?
@@ -56,7 +57,7 @@ public struct SessionReport: Codable, Sendable, Equatable {
         }
     }
 
-    public struct FileEntry: Codable, Sendable, Equatable {
+    public struct FileEntry: Encodable, Sendable, Equatable {
         public var path: String
         public var status: FileStatus
         public var emails: Int
@@ -74,59 +75,21 @@ public struct SessionReport: Codable, Sendable, Equatable {
         @Nullable public var readMs: Double?
         @Nullable public var error: String?
     }
-
-    enum CodingKeys: String, CodingKey {
-        case sessionID = "session_id", status, startTime = "start_time", endTime = "end_time", custodian, resumes
-        case totalEmails = "total_emails", processedEmails = "processed_emails"
-        case successfulImports = "successful_imports", duplicatesDetected = "duplicates_detected"
-        case otherItems = "other_items", contactsCreated = "contacts_created"
-        case batchPerformance = "batch_performance", errorSummary = "error_summary", files
-    }
-}
-
-extension SessionReport.BatchPerformance {
-    enum CodingKeys: String, CodingKey {
-        case batches, emailsPerMinute = "emails_per_minute", itemsPerSecond = "items_per_second"
-        case p50BatchMs = "p50_batch_ms", p95BatchMs = "p95_batch_ms", maxBatchMs = "max_batch_ms"
-        case meanBatchSize = "mean_batch_size", readMs = "read_ms", writeMs = "write_ms"
-        case durationSeconds = "duration_seconds"
-    }
-}
-
-extension SessionReport.ErrorSummary {
-    enum CodingKeys: String, CodingKey {
-        case filesFailed = "files_failed", filesPartial = "files_partial", itemsFailed = "items_failed"
-        case byKind = "by_kind", examples
-    }
-}
-
-extension SessionReport.ErrorSummary.Example {
-    enum CodingKeys: String, CodingKey {
-        case path, kind, folder, itemId = "item_id", message
-    }
-}
-
-extension SessionReport.FileEntry {
-    enum CodingKeys: String, CodingKey {
-        case path, status, emails, newEmails = "new_emails", duplicates, otherItems = "other_items"
-        case itemsFailed = "items_failed", custodian, format, contentType = "content_type", encryption, size
-        case firstDate = "first_date", lastDate = "last_date", readMs = "read_ms", error
-    }
 }
 
 extension AnalyticsStore {
     /// All sessions, newest first.
-    public func sessionReports() throws(StoreError) -> [SessionReport] {
+    public func sessionRecords() throws(StoreError) -> [SessionRecord] {
         let ids = try read { db in
             try String.fetchAll(db, sql: "SELECT id FROM import_sessions ORDER BY start_time DESC, id DESC")
         }
-        var reports: [SessionReport] = []
-        for id in ids { reports.append(try sessionReport(id)) }
+        var reports: [SessionRecord] = []
+        for id in ids { reports.append(try sessionRecord(id)) }
         return reports
     }
 
-    public func sessionReport(_ id: String) throws(StoreError) -> SessionReport {
-        let report = try read { db -> SessionReport? in
+    public func sessionRecord(_ id: String) throws(StoreError) -> SessionRecord {
+        let report = try read { db -> SessionRecord? in
             guard let session = try Row.fetchOne(db, sql: "SELECT * FROM import_sessions WHERE id = ?", arguments: [id])
             else { return nil }
             return try Self.report(session, db)
@@ -135,7 +98,7 @@ extension AnalyticsStore {
         return report
     }
 
-    private static func report(_ session: Row, _ db: Database) throws -> SessionReport {
+    private static func report(_ session: Row, _ db: Database) throws -> SessionRecord {
         let id: String = session["id"]
         // One pass over the session's sightings gives every file's counts and, summed, the session's.
         let counts = try sightingCounts(id, db)
@@ -147,7 +110,7 @@ extension AnalyticsStore {
         let files = try fileEntries(id, counts: counts, db)
         let start: String = session["start_time"]
         let end: String? = session["end_time"]
-        return SessionReport(
+        return SessionRecord(
             sessionID: id, status: session["status"], startTime: start, endTime: end,
             custodian: session["custodian"], resumes: session["resumes"],
             totalEmails: emails, processedEmails: emails, successfulImports: newEmails,
@@ -158,7 +121,7 @@ extension AnalyticsStore {
     }
 
     /// One file of a session, as the session record lists it.
-    public func fileEntry(_ path: String, session: String) throws(StoreError) -> SessionReport.FileEntry? {
+    public func fileEntry(_ path: String, session: String) throws(StoreError) -> SessionRecord.FileEntry? {
         try read { db in
             // Only this file's sightings: the session may already hold millions of others.
             let file = try Int64.fetchOne(
@@ -192,7 +155,7 @@ extension AnalyticsStore {
     }
 
     private static func fileEntries(_ id: String, path: String? = nil, counts: [Int64: SightingCounts],
-                                    _ db: Database) throws -> [SessionReport.FileEntry] {
+                                    _ db: Database) throws -> [SessionRecord.FileEntry] {
         try Row.fetchAll(db, sql: """
             SELECT sf.path, sf.status, sf.custodian, sf.error, sf.read_ms, sf.source_file_id,
                    f.format, f.content_type, f.encryption, f.size, f.first_date, f.last_date,
@@ -206,20 +169,20 @@ extension AnalyticsStore {
             let tally = (row["source_file_id"] as Int64?).flatMap { counts[$0] } ?? SightingCounts()
             let emails = skipped ? 0 : tally.emails
             let newEmails = skipped ? 0 : tally.newEmails
-            return SessionReport.FileEntry(
+            return SessionRecord.FileEntry(
                 path: row["path"], status: row["status"], emails: emails, newEmails: newEmails,
                 duplicates: emails - newEmails, otherItems: skipped ? 0 : tally.others,
                 itemsFailed: row["items_failed"], custodian: row["custodian"], format: row["format"],
                 contentType: row["content_type"], encryption: row["encryption"], size: row["size"],
-                firstDate: (row["first_date"] as Int64?).map(Self.isoDate),
-                lastDate: (row["last_date"] as Int64?).map(Self.isoDate),
+                firstDate: (row["first_date"] as Int64?).map(iso8601),
+                lastDate: (row["last_date"] as Int64?).map(iso8601),
                 readMs: (row["read_ms"] as Double?).map { $0.rounded(toPlaces: 1) }, error: row["error"])
         }
     }
 
     private static func performance(
         _ id: String, emails: Int, start: String, end: String?, _ db: Database
-    ) throws -> SessionReport.BatchPerformance {
+    ) throws -> SessionRecord.BatchPerformance {
         let rows = try Row.fetchAll(
             db, sql: "SELECT items, read_ms, write_ms FROM batch_metrics WHERE session_id = ? ORDER BY batch",
             arguments: [id])
@@ -229,7 +192,7 @@ extension AnalyticsStore {
         let seconds = max(
             0.001,
             ((end.flatMap(Timestamp.date) ?? Date()).timeIntervalSince(Timestamp.date(start) ?? Date())))
-        return SessionReport.BatchPerformance(
+        return SessionRecord.BatchPerformance(
             batches: rows.count,
             emailsPerMinute: (Double(emails) / seconds * 60).rounded(),
             itemsPerSecond: (Double(items) / seconds).rounded(),
@@ -242,8 +205,8 @@ extension AnalyticsStore {
     }
 
     private static func errors(
-        _ id: String, files: [SessionReport.FileEntry], _ db: Database
-    ) throws -> SessionReport.ErrorSummary {
+        _ id: String, files: [SessionRecord.FileEntry], _ db: Database
+    ) throws -> SessionRecord.ErrorSummary {
         let byKind = try Row.fetchAll(
             db, sql: "SELECT kind, COUNT(*) AS n FROM import_errors WHERE session_id = ? GROUP BY kind",
             arguments: [id]
@@ -255,11 +218,11 @@ extension AnalyticsStore {
                 FROM import_errors WHERE session_id = ?)
             WHERE n <= 3 ORDER BY id
             """, arguments: [id]).map {
-            SessionReport.ErrorSummary.Example(
+            SessionRecord.ErrorSummary.Example(
                 path: $0["path"], kind: $0["kind"], folder: $0["folder_path"], itemId: $0["item_id"],
                 message: $0["message"])
         }
-        return SessionReport.ErrorSummary(
+        return SessionRecord.ErrorSummary(
             filesFailed: files.filter { $0.status == .failed }.count,
             filesPartial: files.filter { $0.status == .partial }.count,
             itemsFailed: files.reduce(0) { $0 + $1.itemsFailed },
@@ -270,10 +233,5 @@ extension AnalyticsStore {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((p * Double(sorted.count - 1)).rounded())
         return sorted[rank].rounded(toPlaces: 1)
-    }
-
-    /// Message dates are whole seconds.
-    static func isoDate(_ seconds: Int64) -> String {
-        Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
     }
 }

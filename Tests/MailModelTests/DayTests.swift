@@ -1,5 +1,5 @@
 import Testing
-import Workdays
+import MailModel
 
 @Suite struct DayTests {
     @Test func epochAndKnownIndices() {

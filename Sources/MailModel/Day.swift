@@ -88,12 +88,3 @@ public func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
 }
-
-extension StringProtocol {
-    /// Whitespace-trimmed without Foundation; `Character.isWhitespace` also covers "\r\n".
-    var trimmed: SubSequence {
-        guard let first = firstIndex(where: { !$0.isWhitespace }),
-              let last = lastIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
-        return self[first...last]
-    }
-}
