@@ -145,7 +145,7 @@ enum ReportContext {
             "has_errors": !s.errorSummary.byKind.isEmpty,
             "has_run_alerts": model.alerts.contains { $0.session == s.sessionID },
             "run_alerts": model.alerts.filter { $0.session == s.sessionID }.map { _, a in
-                ["at": a.at, "severity": a.severity, "kind": a.kind.replacingOccurrences(of: "_", with: " "),
+                ["at": a.at, "severity": a.severity.rawValue, "kind": a.kind.label,
                  "path": a.path ?? "", "message": a.message]
             },
         ]
@@ -166,8 +166,8 @@ enum ReportContext {
                 alerts.append("Session \(s.sessionID): \(s.errorSummary.itemsFailed) unreadable items, over 1% of \(items).")
             }
         }
-        for (session, alert) in model.alerts where alert.severity != "info" {
-            alerts.append("Session \(session): \(alert.kind.replacingOccurrences(of: "_", with: " ")) alert"
+        for (session, alert) in model.alerts where alert.severity != .info {
+            alerts.append("Session \(session): \(alert.kind.label) alert"
                           + (alert.path.map { " for \($0)" } ?? "") + ": \(alert.message).")
         }
         for pair in model.gaps where pair.gap.severity == .critical && pair.entity.contact.isEmpty {

@@ -31,7 +31,7 @@ public struct ReportModel: Sendable {
     public var daily: [String: [String: Int]]
     public var throughput: [BatchThroughput]
     /// Alerts raised while importing, oldest first.
-    public var alerts: [(session: String, alert: StoredAlert)]
+    public var alerts: [(session: String, alert: Alert)]
 
     public static func load(_ store: AnalyticsStore, filter: ReportFilter, now: Date = Date()) throws(StoreError) -> ReportModel {
         var sessions = try store.sessionRecords()

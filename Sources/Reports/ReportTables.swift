@@ -139,7 +139,7 @@ public enum ReportTables {
     public static func alerts(_ model: ReportModel) -> ReportTable {
         ReportTable(name: "alerts", columns: ["session_id", "at", "severity", "kind", "path", "message", "value", "threshold"],
                     rows: model.alerts.map { session, a in
-            [.text(session), .date(a.at), .text(a.severity), .text(a.kind), .text(a.path), .text(a.message),
+            [.text(session), .date(a.at), .text(a.severity.rawValue), .text(a.kind.rawValue), .text(a.path), .text(a.message),
              .number(a.value), .number(a.threshold)]
         })
     }

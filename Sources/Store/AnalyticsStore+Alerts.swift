@@ -1,28 +1,6 @@
 import Foundation
 import GRDB
-
-/// An alert raised during an import session, as stored.
-public struct StoredAlert: Sendable, Equatable {
-    public var at: String
-    public var kind: String
-    public var severity: String
-    public var path: String?
-    public var message: String
-    public var value: Double?
-    public var threshold: Double?
-
-    public init(
-        at: String, kind: String, severity: String, path: String?, message: String, value: Double?, threshold: Double?
-    ) {
-        self.at = at
-        self.kind = kind
-        self.severity = severity
-        self.path = path
-        self.message = message
-        self.value = value
-        self.threshold = threshold
-    }
-}
+import MailModel
 
 /// How much mail one imported file held, and over which dates: what anomaly checks compare.
 public struct FileVolume: Sendable, Equatable {
@@ -40,7 +18,7 @@ public struct FileVolume: Sendable, Equatable {
 }
 
 extension AnalyticsStore {
-    public func recordAlert(_ alert: StoredAlert, session: String) throws(StoreError) {
+    public func recordAlert(_ alert: Alert, session: String) throws(StoreError) {
         try write { db in
             try db.execute(sql: """
                 INSERT INTO alerts (session_id, at, kind, severity, path, message, value, threshold)
@@ -51,16 +29,12 @@ extension AnalyticsStore {
     }
 
     /// A session's alerts, or every session's when `session` is nil, oldest first.
-    public func alerts(session: String? = nil) throws(StoreError) -> [(session: String, alert: StoredAlert)] {
+    public func alerts(session: String? = nil) throws(StoreError) -> [(session: String, alert: Alert)] {
         try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT session_id, at, kind, severity, path, message, value, threshold FROM alerts
                 WHERE ?1 IS NULL OR session_id = ?1 ORDER BY id
-                """, arguments: [session]).map { row in
-                (row["session_id"], StoredAlert(
-                    at: row["at"], kind: row["kind"], severity: row["severity"], path: row["path"],
-                    message: row["message"], value: row["value"], threshold: row["threshold"]))
-            }
+                """, arguments: [session]).map { row in (row["session_id"], try Alert(row: row)) }
         }
     }
 

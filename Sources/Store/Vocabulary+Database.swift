@@ -10,3 +10,8 @@ extension SessionStatus: DatabaseValueConvertible {}
 extension ImportErrorKind: DatabaseValueConvertible {}
 extension SenderClass: DatabaseValueConvertible {}
 extension GapContext: DatabaseValueConvertible {}
+extension AlertKind: DatabaseValueConvertible {}
+extension AlertSeverity: DatabaseValueConvertible {}
+
+/// An alert is stored as itself: its fields are the columns of `alerts`.
+extension Alert: FetchableRecord {}

@@ -57,43 +57,6 @@ public enum AlertSettingError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-public enum AlertKind: String, Sendable, CaseIterable {
-    case lowThroughput = "low_throughput"
-    case errorRate = "error_rate"
-    case memory
-    case diskFree = "disk_free"
-    case slowFile = "slow_file"
-    case anomaly
-    case sessionComplete = "session_complete"
-}
-
-public struct Alert: Sendable, Equatable {
-    public enum Severity: String, Sendable { case info, warning, critical }
-
-    public var kind: AlertKind
-    public var severity: Severity
-    public var path: String?
-    public var message: String
-    public var value: Double?
-    public var threshold: Double?
-    public var at = Date()
-
-    public init(kind: AlertKind, severity: Severity, path: String? = nil, message: String, value: Double? = nil,
-                threshold: Double? = nil) {
-        self.kind = kind
-        self.severity = severity
-        self.path = path
-        self.message = message
-        self.value = value
-        self.threshold = threshold
-    }
-
-    var stored: StoredAlert {
-        StoredAlert(at: Timestamp.string(at), kind: kind.rawValue, severity: severity.rawValue, path: path,
-                    message: message, value: value, threshold: threshold)
-    }
-}
-
 /// What the monitor knows of the run at one moment.
 struct RunSample {
     struct ActiveFile {

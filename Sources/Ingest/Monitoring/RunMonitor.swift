@@ -174,7 +174,7 @@ public final class RunMonitor: ImportMonitor {
         // What the run's last moments crossed is told before the session's end.
         if alert.kind == .sessionComplete { sample() }
         let session = state.withLock { $0.session }
-        if let session { try? store?.recordAlert(alert.stored, session: session) }
+        if let session { try? store?.recordAlert(alert, session: session) }
         send(.alert(alert))
     }
 

@@ -19,7 +19,7 @@ final class AlertCommand: MonitorSink {
     func handle(_ event: MonitorEvent, session: String?) {
         guard case .alert(let alert) = event else { return }
         var fields = JSONEventLog.fields(alert)
-        fields["at"] = Timestamp.string(alert.at)
+        fields["at"] = alert.at
         if let session { fields["session"] = session }
         let input = Data((JSONEventLog.line(fields) + "\n").utf8)
         queue.async { [command, timeout] in Self.run(command, input: input, timeout: timeout) }
