@@ -149,7 +149,7 @@ public struct Importer: Sendable {
         let readers = max(1, min(options.jobs, paths.count))
         let parts = options.workerExecutable == nil ? 1 : max(1, options.jobs / readers)
         let reading = DispatchSemaphore(value: readers)
-        Self.runThreads(min(readers + 1, paths.count)) {
+        _ = Background.all(min(readers + 1, paths.count)) {
             while true {
                 reading.wait()
                 let permit = ReadPermit(reading)
@@ -253,19 +253,6 @@ public struct Importer: Sendable {
         @Sendable func release() {
             if held.withLock({ held in defer { held = false }; return held }) { semaphore.signal() }
         }
-    }
-
-    /// Runs `body` on `count` threads at once and returns when all have ended.
-    private static func runThreads(_ count: Int, _ body: @escaping @Sendable () -> Void) {
-        let group = DispatchGroup()
-        for _ in 0..<count {
-            group.enter()
-            Thread {
-                body()
-                group.leave()
-            }.start()
-        }
-        group.wait()
     }
 
     private static func size(of path: String) -> Int64 {

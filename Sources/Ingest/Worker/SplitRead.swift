@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import PSTReader
 import Synchronization
 
@@ -25,13 +26,10 @@ struct SplitRead {
         idle: () throws -> Void, consume: (ReadRecord) throws -> Bool
     ) throws -> WorkerProcess.Termination {
         let channels = (0..<parts).map { _ in Channel(capacity: Self.capacity) }
-        let group = DispatchGroup()
-        for (index, channel) in channels.enumerated() {
+        let readers = channels.enumerated().map { index, channel in
             let worker = WorkerProcess(executable: executable, path: path, part: FilePart(index: index, count: parts)!,
                                        timeout: timeout)
-            group.enter()
-            Thread {
-                defer { group.leave() }
+            return Background<Void, Never> {
                 var pid: pid_t?
                 let ending = (try? worker.run(
                     started: { pid = $0; started($0) },
@@ -39,11 +37,11 @@ struct SplitRead {
                     consume: { channel.put(.record($0)) })) ?? .stopped
                 if let pid { ended(pid) }
                 _ = channel.put(.ended(ending))
-            }.start()
+            }
         }
         defer {
             for channel in channels { channel.close() }
-            group.wait()
+            for reader in readers { reader.value() }
         }
 
         var merge = Merge(parts: parts)

@@ -1,5 +1,6 @@
 import Analysis
 import ArgumentParser
+import MailModel
 import Foundation
 import Store
 
