@@ -1,7 +1,6 @@
 import Foundation
 import MailModel
 import PSTReader
-import Store
 
 /// The read stage for one file: open it, walk it, normalise each item, and hand every
 /// result to `emit` as a `ReadRecord`. Never throws for the file's own faults: those become

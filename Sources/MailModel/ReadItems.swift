@@ -100,3 +100,27 @@ public struct IncomingError: Sendable, Equatable {
         self.itemFailed = itemFailed
     }
 }
+
+/// What the reader learns of a source file when it opens it.
+public struct SourceFileFacts: Sendable, Equatable {
+    public var fingerprint: String
+    public var path: String
+    public var size: Int64
+    public var format: String
+    public var contentType: String
+    public var encryption: String
+    public var displayName: String?
+
+    public init(
+        fingerprint: String, path: String, size: Int64, format: String, contentType: String,
+        encryption: String, displayName: String?
+    ) {
+        self.fingerprint = fingerprint
+        self.path = path
+        self.size = size
+        self.format = format
+        self.contentType = contentType
+        self.encryption = encryption
+        self.displayName = displayName
+    }
+}

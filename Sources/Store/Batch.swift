@@ -59,27 +59,3 @@ public struct BatchOutcome: Sendable, Equatable {
     public var emails = 0
     public var newEmails = 0
 }
-
-/// The source file facts Ingest learns when it opens a file.
-public struct SourceFileFacts: Sendable, Equatable {
-    public var fingerprint: String
-    public var path: String
-    public var size: Int64
-    public var format: String
-    public var contentType: String
-    public var encryption: String
-    public var displayName: String?
-
-    public init(
-        fingerprint: String, path: String, size: Int64, format: String, contentType: String,
-        encryption: String, displayName: String?
-    ) {
-        self.fingerprint = fingerprint
-        self.path = path
-        self.size = size
-        self.format = format
-        self.contentType = contentType
-        self.encryption = encryption
-        self.displayName = displayName
-    }
-}

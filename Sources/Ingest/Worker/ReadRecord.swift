@@ -1,6 +1,5 @@
 import Foundation
 import MailModel
-import Store
 
 /// What the read stage hands to the persist stage for one file, in order: `opened` (or
 /// `failed`), then folders, messages and problems as the walk meets them, then `finished`.
