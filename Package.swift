@@ -57,12 +57,14 @@ let package = Package(
                 "Store", "MailModel", "CXlsxWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
+        .target(
+            name: "ImportSettings",
+            dependencies: ["Ingest", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "pstscope",
             dependencies: [
                 "Ingest", "Store", "Analysis", "Reports", "Workdays", "PSTReader", "PSTWriter", "Synth", "OwnedFiles", "MailModel",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "ImportSettings", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -98,7 +100,7 @@ let package = Package(
         .executableTarget(name: "FuzzHolidayFile", dependencies: ["FuzzSupport", "Workdays", "MailModel"], path: "Fuzz/HolidayFile"),
         .executableTarget(
             name: "FuzzImportConfig",
-            dependencies: ["FuzzSupport", "Ingest", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["FuzzSupport", "Ingest", "ImportSettings"],
             path: "Fuzz/ImportConfig"),
     ],
     swiftLanguageModes: [.v6]

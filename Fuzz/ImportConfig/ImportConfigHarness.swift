@@ -1,21 +1,6 @@
 import FuzzSupport
+import ImportSettings
 import Ingest
-
-// ImportConfig.swift here is a link to the executable's own file, Sources/pstscope/ImportConfig.swift:
-// an executable's module cannot be imported by another executable, and compiling the same
-// file keeps the code fuzzed the code shipped, without moving it. That file may use from the
-// rest of the executable only `fail`, stood in for below.
-
-/// What `fail` gives the executable: an error carrying the one-line message.
-struct Failure: Error {
-    var message: String
-}
-
-/// The executable's `fail(_:code:)` returns ArgumentParser's ExitCode after printing the
-/// message; `ImportConfig.load` only throws what it returns.
-func fail(_ message: String, code: Int32 = 1) -> Failure {
-    Failure(message: message)
-}
 
 /// `pstscope.toml` (`import --config FILE`): any text, read as TOML into the import settings.
 @_cdecl("LLVMFuzzerTestOneInput")

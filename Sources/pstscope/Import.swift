@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImportSettings
 import Ingest
 import MailModel
 import Analysis
@@ -93,7 +94,8 @@ extension Pstscope {
 
         func run() throws {
             signal(SIGPIPE, SIG_IGN)  // a closed pipe (a worker, an alert command) is an error to handle, not death
-            let settings = try ImportConfig.load(config)
+            let settings: ImportConfig
+            do { settings = try ImportConfig.load(config) } catch { throw fail(error.message) }
             let store = try openStore(storeOptions)
             let json = logFormat == .json
             let display = ConsoleDisplay()

@@ -14,37 +14,42 @@ import TOMLKit
 ///     [alerts]
 ///     max_memory_mb = 2048        # any key of AlertThresholds.keys
 ///     command = "notify-team"     # run per alert, the alert as JSON on stdin
-struct ImportConfig {
-    var jobs: Int?
-    var workerTimeout: Double?
-    var alertCommand: String?
+public struct ImportConfig: Sendable {
+    public var jobs: Int?
+    public var workerTimeout: Double?
+    public var alertCommand: String?
     /// Whether the run samples resources, keeps batch metrics and raises alerts.
-    var monitor = true
-    var thresholds = AlertThresholds()
+    public var monitor = true
+    public var thresholds = AlertThresholds()
 
     /// `path`, else ./pstscope.toml when there is one, else the defaults.
-    static func load(_ path: String?) throws -> ImportConfig {
+    public init() {}
+
+    /// `path`, else ./pstscope.toml when there is one, else the defaults. The error says, in
+    /// one line, which file and what in it.
+    public static func load(_ path: String?) throws(ConfigError) -> ImportConfig {
         let file = path ?? "pstscope.toml"
         guard FileManager.default.fileExists(atPath: file) else {
-            if let path { throw fail("config file \(path) not found") }
+            if let path { throw ConfigError(message: "config file \(path) not found") }
             return ImportConfig()
         }
         do {
             return try parse(String(contentsOfFile: file, encoding: .utf8))
         } catch let error as TOMLParseError {
-            throw fail("\(file): \(error.description) at line \(error.source.begin.line)")
+            throw ConfigError(message: "\(file): \(error.description) at line \(error.source.begin.line)")
         } catch let error as ConfigError {
-            throw fail("\(file): \(error.message)")
+            throw ConfigError(message: "\(file): \(error.message)")
         } catch {
-            throw fail("cannot read \(file): \(error.localizedDescription)")
+            throw ConfigError(message: "cannot read \(file): \(error.localizedDescription)")
         }
     }
 
-    struct ConfigError: Error {
-        var message: String
+    public struct ConfigError: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
     }
 
-    static func parse(_ text: String) throws -> ImportConfig {
+    public static func parse(_ text: String) throws -> ImportConfig {
         try checkSubset(text)
         let root = try TOMLTable(string: text)
         var config = ImportConfig()

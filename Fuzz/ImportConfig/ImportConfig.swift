@@ -1,1 +1,0 @@
-../../Sources/pstscope/ImportConfig.swift
