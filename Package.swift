@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "WorkdaysTests", dependencies: ["Workdays", "MailModel"]),
         .testTarget(name: "OwnedFilesTests", dependencies: ["OwnedFiles", "TestSupport"]),
         .testTarget(name: "MailModelTests", dependencies: ["MailModel"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "MailModel"]),
         .testTarget(
             name: "AnalysisTests",
             dependencies: ["Analysis", "Store", "Workdays", "Ingest", "Synth", "PSTWriter", "TestSupport", "MailModel",
