@@ -54,10 +54,10 @@ extension Pstscope {
                          "LAST", "TREND"]]
             for p in profiles {
                 rows.append([
-                    String(format: "%.2f", p.importanceScore), p.email, p.classification.label,
-                    String(format: "%.2f", p.confidenceScore), String(p.sentToOwner), String(p.receivedFromOwner),
-                    String(format: "%.1f", p.avgEmailsPerMonth),
-                    p.ownerResponseMedianHours.map { String(format: "%.1f", $0) } ?? "-",
+                    p.importanceScore.fixed(2), p.email, p.classification.label,
+                    p.confidenceScore.fixed(2), String(p.sentToOwner), String(p.receivedFromOwner),
+                    p.avgEmailsPerMonth.fixed(1),
+                    p.ownerResponseMedianHours.map { $0.fixed(1) } ?? "-",
                     String((p.lastContact ?? "-").prefix(10)),
                     p.communicationIncreasing.map { $0 ? "rising" : "flat/falling" } ?? "-",
                 ])

@@ -21,7 +21,7 @@ enum GapPrinter {
             var rows = [["  START", "END", "BUSINESS DAYS", "EXPECTED", "PROBABILITY", "SEVERITY", "CONTEXT"]]
             for gap in record.gaps {
                 rows.append(["  " + gap.startDay, gap.endDay, String(gap.businessDays),
-                             String(format: "%.1f", gap.expectedMessages), String(format: "%.1e", gap.probability),
+                             gap.expectedMessages.fixed(1), String(format: "%.1e", gap.probability),
                              gap.severity.description, gap.context.label])
             }
             let lines = SessionPrinter.table(rows, rightAligned: [2, 3, 4]).split(separator: "\n")
