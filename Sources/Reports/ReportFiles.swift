@@ -11,14 +11,14 @@ public enum ReportFiles {
         let filter = model.filter
         var out = "{\n\"generated_at\": \(quoted(model.generatedAt)),\n\"filters\": {\"session\": "
             + "\(optional(filter.session)), \"from\": \(optional(filter.from)), \"to\": \(optional(filter.to))}"
-        for table in tables.sorted(by: { $0.name < $1.name }) {
-            if table.name == "summary" {
+        for table in tables.sorted(by: { $0.name.rawValue < $1.name.rawValue }) {
+            if table.name == .summary {
                 out += ",\n\"summary\": {"
                 out += table.rows.map { "\(quoted(csvText($0[0]))): \(value($0[1]))" }.joined(separator: ", ")
                 out += "}"
                 continue
             }
-            out += ",\n\(quoted(table.name)): ["
+            out += ",\n\(quoted(table.name.rawValue)): ["
             let keys = table.columns.map(quoted)
             for (index, row) in table.rows.enumerated() {
                 out += index == 0 ? "\n  {" : ",\n  {"

@@ -22,7 +22,14 @@ public enum ReportCell: Sendable, Equatable {
 
 /// One table of a report: a CSV file, an XLSX sheet, a JSON array.
 public struct ReportTable: Sendable {
-    public var name: String
+    /// What the table holds: its CSV file, its XLSX sheet and its key in report.json.
+    public enum Name: String, Sendable, CaseIterable {
+        case summary, custodians, sessions, files, senders, gaps, timeline, errors, alerts
+        /// Chart data behind the XLSX charts.
+        case completeness, volume
+    }
+
+    public var name: Name
     public var columns: [String]
     public var rows: [[ReportCell]]
 }
@@ -53,11 +60,11 @@ public enum ReportTables {
         for severity in Severity.allCases.reversed() {
             rows.append([.text("gaps_\(severity)"), .int(s.gapsBySeverity[severity] ?? 0)])
         }
-        return ReportTable(name: "summary", columns: ["metric", "value"], rows: rows)
+        return ReportTable(name: .summary, columns: ["metric", "value"], rows: rows)
     }
 
     public static func custodians(_ model: ReportModel) -> ReportTable {
-        ReportTable(name: "custodians", columns: [
+        ReportTable(name: .custodians, columns: [
             "custodian", "first_day", "last_day", "messages", "undated", "expected_messages", "missing_messages",
             "completeness_score", "gaps", "worst_severity",
         ], rows: model.mailboxes.map { m in
@@ -68,7 +75,7 @@ public enum ReportTables {
     }
 
     public static func sessions(_ model: ReportModel) -> ReportTable {
-        ReportTable(name: "sessions", columns: [
+        ReportTable(name: .sessions, columns: [
             "session_id", "status", "start_time", "end_time", "files", "emails", "new_messages", "duplicates",
             "contacts_created", "files_failed", "files_partial", "items_failed", "batches", "emails_per_minute",
             "duration_seconds", "p95_batch_ms",
@@ -82,7 +89,7 @@ public enum ReportTables {
     }
 
     public static func files(_ model: ReportModel) -> ReportTable {
-        ReportTable(name: "files", columns: [
+        ReportTable(name: .files, columns: [
             "session_id", "path", "status", "custodian", "emails", "new_messages", "duplicates", "other_items",
             "items_failed", "first_date", "last_date", "size_bytes", "read_seconds", "error",
         ], rows: model.sessions.flatMap { s in
@@ -96,7 +103,7 @@ public enum ReportTables {
     }
 
     public static func senders(_ model: ReportModel) -> ReportTable {
-        ReportTable(name: "senders", columns: [
+        ReportTable(name: .senders, columns: [
             "custodian", "sender_email", "name", "classification", "confidence_score", "total_emails",
             "emails_from_contact", "emails_to_contact", "avg_emails_per_month", "first_contact", "last_contact",
             "response_time_median_hours", "their_response_time_median_hours", "reciprocity", "importance_score",
@@ -111,7 +118,7 @@ public enum ReportTables {
     }
 
     public static func gaps(_ model: ReportModel) -> ReportTable {
-        ReportTable(name: "gaps", columns: [
+        ReportTable(name: .gaps, columns: [
             "custodian", "contact", "start", "end", "business_days", "expected_messages", "probability", "severity",
             "context", "missing_replied_to", "coverage", "recommendation",
         ], rows: model.gaps.map { entity, gap in
@@ -123,13 +130,13 @@ public enum ReportTables {
     }
 
     public static func timeline(_ model: ReportModel) -> ReportTable {
-        ReportTable(name: "timeline", columns: ["custodian", "month", "messages"], rows: model.monthly.map {
+        ReportTable(name: .timeline, columns: ["custodian", "month", "messages"], rows: model.monthly.map {
             [.text($0.custodian), .text($0.month), .int($0.messages)]
         })
     }
 
     public static func errors(_ model: ReportModel) -> ReportTable {
-        ReportTable(name: "errors", columns: ["session_id", "path", "kind", "scope", "item_id", "folder", "message", "at"],
+        ReportTable(name: .errors, columns: ["session_id", "path", "kind", "scope", "item_id", "folder", "message", "at"],
                     rows: model.errors.map { e in
             [.text(e.sessionID), .text(e.path), .text(e.kind), .text(e.isItem ? "item" : "file"), .int(e.itemID.map(Int.init)),
              .text(e.folder), .text(e.message), .date(e.at)]
@@ -137,7 +144,7 @@ public enum ReportTables {
     }
 
     public static func alerts(_ model: ReportModel) -> ReportTable {
-        ReportTable(name: "alerts", columns: ["session_id", "at", "severity", "kind", "path", "message", "value", "threshold"],
+        ReportTable(name: .alerts, columns: ["session_id", "at", "severity", "kind", "path", "message", "value", "threshold"],
                     rows: model.alerts.map { session, a in
             [.text(session), .date(a.at), .text(a.severity.rawValue), .text(a.kind.rawValue), .text(a.path), .text(a.message),
              .number(a.value), .number(a.threshold)]

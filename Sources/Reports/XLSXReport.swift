@@ -18,15 +18,15 @@ public enum XLSXReport {
     public static func write(_ model: ReportModel, tables: [ReportTable], to path: String) throws(XLSXError) {
         guard let workbook = workbook_new(path) else { throw XLSXError(description: "cannot create \(path)") }
         let formats = Formats(workbook)
-        for table in tables where table.name != "summary" {
-            let sheet = workbook_add_worksheet(workbook, sheetName(table.name))
+        for table in tables where table.name != .summary {
+            let sheet = workbook_add_worksheet(workbook, sheetName(table.name.rawValue))
             writeTable(table, to: sheet, row: 0, formats)
             if !table.rows.isEmpty {
                 worksheet_autofilter(sheet, 0, 0, lxw_row_t(table.rows.count), lxw_col_t(table.columns.count - 1))
             }
             worksheet_freeze_panes(sheet, 1, 0)
         }
-        if let summary = tables.first(where: { $0.name == "summary" }) {
+        if let summary = tables.first(where: { $0.name == .summary }) {
             writeSummary(summary, model, workbook, formats)
         }
         let status = workbook_close(workbook)
@@ -116,12 +116,12 @@ public enum XLSXReport {
 
         // Completeness per custodian (columns D-E) and mail per month, all custodians (G-H).
         let custodians = model.mailboxes
-        let completeness = ReportTable(name: "completeness", columns: ["custodian", "completeness_score"],
+        let completeness = ReportTable(name: .completeness, columns: ["custodian", "completeness_score"],
                                        rows: custodians.map { [.text($0.custodian), .number($0.completenessScore)] })
         writeBlock(completeness, sheet: sheet, column: 3, formats)
         var months: [String: Int] = [:]
         for volume in model.monthly { months[volume.month, default: 0] += volume.messages }
-        let volume = ReportTable(name: "volume", columns: ["month", "messages"],
+        let volume = ReportTable(name: .volume, columns: ["month", "messages"],
                                  rows: months.sorted { $0.key < $1.key }.map { [.text($0.key), .int($0.value)] })
         writeBlock(volume, sheet: sheet, column: 6, formats)
 

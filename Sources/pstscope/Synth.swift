@@ -4,6 +4,7 @@ import PSTWriter
 import Synth
 
 extension FolderLayout: ExpressibleByArgument {}
+extension PSTWriter.Encryption: ExpressibleByArgument {}
 
 extension Pstscope {
     struct Synth: ParsableCommand {
@@ -26,7 +27,7 @@ extension Pstscope {
         var scenario = "steady"
 
         @Option(help: "none or compressible (Outlook's default).")
-        var encryption = "compressible"
+        var encryption: PSTWriter.Encryption = .compressible
 
         @Option(help: "folders (the scenario's own folders; monthly archives in large) or flat (all mail in Inbox and Sent Items).")
         var layout: FolderLayout = .folders
@@ -34,9 +35,6 @@ extension Pstscope {
         func validate() throws {
             guard Scenario(name: scenario) != nil else {
                 throw ValidationError("unknown scenario \(scenario): use " + Scenario.allCases.map(\.name).joined(separator: ", "))
-            }
-            guard ["none", "compressible"].contains(encryption) else {
-                throw ValidationError("--encryption is none or compressible")
             }
             if let messages, messages < 0 { throw ValidationError("--messages cannot be negative") }
         }
@@ -56,7 +54,7 @@ extension Pstscope {
             do {
                 let writers = try synth.fileNames.map {
                     try PSTWriter(path: directory.appendingPathComponent($0).path, displayName: synth.owner.name,
-                                  encryption: encryption == "none" ? .none : .compressible)
+                                  encryption: encryption)
                 }
                 let summary = try synth.generate(truthPath: truthPath) { file, folder, message in
                     try writers[file].add(message, to: folder)

@@ -8,7 +8,7 @@ import Foundation
 /// entry per block and node, and 8 bytes per message for its folder's row index.
 /// Call `finish()` to complete the file: nothing readable exists before it.
 public final class PSTWriter {
-    public enum Encryption: Sendable { case none, compressible }
+    public enum Encryption: String, Sendable, CaseIterable { case none, compressible }
 
     private let database: NodeDatabase
     private let displayName: String

@@ -23,7 +23,7 @@ func writeReports(_ model: ReportModel, kinds: [ReportKind] = ReportKind.reports
             case .json:
                 try write(ReportFiles.json(model, tables: tables), "report.json")
             case .csv:
-                for table in tables { try write(ReportFiles.csv(table), "csv/\(table.name).csv") }
+                for table in tables { try write(ReportFiles.csv(table), "csv/\(table.name.rawValue).csv") }
             case .xlsx:
                 let path = try output.claim("report.xlsx")
                 try XLSXReport.write(model, tables: tables, to: path)
