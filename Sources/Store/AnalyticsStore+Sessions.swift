@@ -2,19 +2,27 @@ import Foundation
 import GRDB
 import MailModel
 
-/// One input of a session and how far it got.
-public struct SessionFile: Sendable, Equatable {
+/// One input of a session and how far it got: a row of `session_files`, in part.
+public struct SessionFile: Decodable, FetchableRecord, Sendable, Equatable {
     public var path: String
     public var status: FileStatus
     public var sourceFileID: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case path, status, sourceFileID = "source_file_id"
+    }
 }
 
-/// The facts about a session that a run needs to continue it.
-public struct SessionHeader: Sendable, Equatable {
+/// The facts about a session that a run needs to continue it: a row of `import_sessions`, in part.
+public struct SessionHeader: Decodable, FetchableRecord, Sendable, Equatable {
     public var id: String
     public var status: SessionStatus
     public var custodian: String?
     public var startTime: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, status, custodian, startTime = "start_time"
+    }
 }
 
 extension AnalyticsStore {
@@ -65,10 +73,10 @@ extension AnalyticsStore {
     /// The most recent interrupted session, if any.
     public func latestInterruptedSession() throws(StoreError) -> SessionHeader? {
         try read { db in
-            try Row.fetchOne(db, sql: """
+            try SessionHeader.fetchOne(db, sql: """
                 SELECT id, status, custodian, start_time FROM import_sessions
                 WHERE status = 'interrupted' ORDER BY start_time DESC, id DESC LIMIT 1
-                """).map(Self.header)
+                """)
         }
     }
 
@@ -87,8 +95,8 @@ extension AnalyticsStore {
 
     public func session(_ id: String) throws(StoreError) -> SessionHeader {
         let header = try read { db in
-            try Row.fetchOne(db, sql: "SELECT id, status, custodian, start_time FROM import_sessions WHERE id = ?",
-                             arguments: [id]).map(Self.header)
+            try SessionHeader.fetchOne(
+                db, sql: "SELECT id, status, custodian, start_time FROM import_sessions WHERE id = ?", arguments: [id])
         }
         guard let header else { throw .unknownSession(id) }
         return header
@@ -176,11 +184,9 @@ extension AnalyticsStore {
 
     public func files(of session: String) throws(StoreError) -> [SessionFile] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SessionFile.fetchAll(db, sql: """
                 SELECT path, status, source_file_id FROM session_files WHERE session_id = ? ORDER BY position
-                """, arguments: [session]).map {
-                SessionFile(path: $0["path"], status: $0["status"], sourceFileID: $0["source_file_id"])
-            }
+                """, arguments: [session])
         }
     }
 
@@ -304,10 +310,6 @@ extension AnalyticsStore {
             INSERT OR IGNORE INTO contact_aliases (contact_id, kind, value)
             SELECT id, 'address', ? FROM contacts WHERE email = ?
             """, arguments: [dn, smtp])
-    }
-
-    private static func header(_ row: Row) -> SessionHeader {
-        SessionHeader(id: row["id"], status: row["status"], custodian: row["custodian"], startTime: row["start_time"])
     }
 
     private static func compactStamp(_ date: Date) -> String {

@@ -48,7 +48,8 @@ public struct SessionRecord: Encodable, Sendable, Equatable {
         public var byKind: [String: Int]
         public var examples: [Example]
 
-        public struct Example: Encodable, Sendable, Equatable {
+        /// Read straight from `import_errors` (its columns named as these fields).
+        public struct Example: Codable, FetchableRecord, Sendable, Equatable {
             public var path: String
             public var kind: String
             @Nullable public var folder: String?
@@ -183,12 +184,11 @@ extension AnalyticsStore {
     private static func performance(
         _ id: String, emails: Int, start: String, end: String?, _ db: Database
     ) throws -> SessionRecord.BatchPerformance {
-        let rows = try Row.fetchAll(
+        let rows = try BatchTiming.fetchAll(
             db, sql: "SELECT items, read_ms, write_ms FROM batch_metrics WHERE session_id = ? ORDER BY batch",
             arguments: [id])
-        let durations = rows.map { (row: Row) -> Double in (row["read_ms"] as Double) + (row["write_ms"] as Double) }
-            .sorted()
-        let items = rows.reduce(0) { $0 + ($1["items"] as Int) }
+        let durations = rows.map { $0.readMs + $0.writeMs }.sorted()
+        let items = rows.reduce(0) { $0 + $1.items }
         let seconds = max(
             0.001,
             ((end.flatMap(Timestamp.date) ?? Date()).timeIntervalSince(Timestamp.date(start) ?? Date())))
@@ -199,8 +199,8 @@ extension AnalyticsStore {
             p50BatchMs: percentile(durations, 0.5), p95BatchMs: percentile(durations, 0.95),
             maxBatchMs: (durations.last ?? 0).rounded(toPlaces: 1),
             meanBatchSize: rows.isEmpty ? 0 : Double(items) / Double(rows.count),
-            readMs: rows.reduce(0) { $0 + ($1["read_ms"] as Double) }.rounded(),
-            writeMs: rows.reduce(0) { $0 + ($1["write_ms"] as Double) }.rounded(),
+            readMs: rows.reduce(0) { $0 + $1.readMs }.rounded(),
+            writeMs: rows.reduce(0) { $0 + $1.writeMs }.rounded(),
             durationSeconds: seconds.rounded(toPlaces: 3))
     }
 
@@ -212,16 +212,12 @@ extension AnalyticsStore {
             arguments: [id]
         ).reduce(into: [String: Int]()) { $0[$1["kind"]] = $1["n"] }
         // Up to three examples of each kind, so that a rare kind is not hidden by a frequent one.
-        let examples = try Row.fetchAll(db, sql: """
-            SELECT path, kind, folder_path, item_id, message FROM (
+        let examples = try SessionRecord.ErrorSummary.Example.fetchAll(db, sql: """
+            SELECT path, kind, folder_path AS folder, item_id AS itemId, message FROM (
                 SELECT *, ROW_NUMBER() OVER (PARTITION BY kind ORDER BY id) AS n
                 FROM import_errors WHERE session_id = ?)
             WHERE n <= 3 ORDER BY id
-            """, arguments: [id]).map {
-            SessionRecord.ErrorSummary.Example(
-                path: $0["path"], kind: $0["kind"], folder: $0["folder_path"], itemId: $0["item_id"],
-                message: $0["message"])
-        }
+            """, arguments: [id])
         return SessionRecord.ErrorSummary(
             filesFailed: files.filter { $0.status == .failed }.count,
             filesPartial: files.filter { $0.status == .partial }.count,
@@ -233,5 +229,16 @@ extension AnalyticsStore {
         guard !sorted.isEmpty else { return 0 }
         let rank = Int((p * Double(sorted.count - 1)).rounded())
         return sorted[rank].rounded(toPlaces: 1)
+    }
+}
+
+/// A batch's size and times: a row of `batch_metrics`, in part.
+private struct BatchTiming: Decodable, FetchableRecord {
+    var items: Int
+    var readMs: Double
+    var writeMs: Double
+
+    enum CodingKeys: String, CodingKey {
+        case items, readMs = "read_ms", writeMs = "write_ms"
     }
 }
