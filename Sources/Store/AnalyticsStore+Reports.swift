@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 
-/// One recorded import error.
-public struct ImportErrorRecord: Sendable, Equatable {
+/// One recorded import error: a row of `import_errors`.
+public struct ImportErrorRecord: Decodable, FetchableRecord, Sendable, Equatable {
     public var sessionID: String
     public var path: String
     public var kind: String
@@ -11,10 +11,15 @@ public struct ImportErrorRecord: Sendable, Equatable {
     public var folder: String?
     public var message: String
     public var at: String
+
+    enum CodingKeys: String, CodingKey {
+        case sessionID = "session_id", path, kind, isItem = "is_item", itemID = "item_id", folder = "folder_path"
+        case message, at
+    }
 }
 
 /// Mail of one custodian in one month.
-public struct MonthlyVolume: Sendable, Equatable {
+public struct MonthlyVolume: Decodable, FetchableRecord, Sendable, Equatable {
     public var custodian: String
     /// "YYYY-MM"
     public var month: String
@@ -22,7 +27,7 @@ public struct MonthlyVolume: Sendable, Equatable {
 }
 
 /// One batch's throughput.
-public struct BatchThroughput: Sendable, Equatable {
+public struct BatchThroughput: Decodable, FetchableRecord, Sendable, Equatable {
     public var sessionID: String
     public var batch: Int
     public var items: Int
@@ -34,13 +39,10 @@ extension AnalyticsStore {
     /// Import errors, oldest first; one session's when `session` is given.
     public func importErrors(session: String? = nil) throws(StoreError) -> [ImportErrorRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try ImportErrorRecord.fetchAll(db, sql: """
                 SELECT session_id, path, kind, is_item, item_id, folder_path, message, at FROM import_errors
                 WHERE ?1 IS NULL OR session_id = ?1 ORDER BY id
-                """, arguments: [session]).map { row in
-                ImportErrorRecord(sessionID: row[0], path: row[1], kind: row[2], isItem: row[3], itemID: row[4],
-                                  folder: row[5], message: row[6], at: row[7])
-            }
+                """, arguments: [session])
         }
     }
 
@@ -49,11 +51,11 @@ extension AnalyticsStore {
     /// the gap analysis keeps.
     public func monthlyVolume(from: String? = nil, to: String? = nil) throws(StoreError) -> [MonthlyVolume] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT custodian, substr(day, 1, 7) AS month, SUM(messages) FROM timeline_days
+            try MonthlyVolume.fetchAll(db, sql: """
+                SELECT custodian, substr(day, 1, 7) AS month, SUM(messages) AS messages FROM timeline_days
                 WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
                 GROUP BY custodian, month ORDER BY custodian, month
-                """, arguments: [from, to]).map { MonthlyVolume(custodian: $0[0], month: $0[1], messages: $0[2]) }
+                """, arguments: [from, to])
         }
     }
 
@@ -72,12 +74,11 @@ extension AnalyticsStore {
     /// Every batch's item count and time, in order; one session's when `session` is given.
     public func batchThroughput(session: String? = nil) throws(StoreError) -> [BatchThroughput] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT session_id, batch, items, read_ms + write_ms, finished_at FROM batch_metrics
+            try BatchThroughput.fetchAll(db, sql: """
+                SELECT session_id AS sessionID, batch, items, read_ms + write_ms AS milliseconds,
+                       finished_at AS finishedAt FROM batch_metrics
                 WHERE ?1 IS NULL OR session_id = ?1 ORDER BY finished_at, batch
-                """, arguments: [session]).map {
-                BatchThroughput(sessionID: $0[0], batch: $0[1], items: $0[2], milliseconds: $0[3], finishedAt: $0[4])
-            }
+                """, arguments: [session])
         }
     }
 }
