@@ -157,7 +157,7 @@ extension AnalyticsStore {
 
     private static func fileEntries(_ id: String, path: String? = nil, counts: [Int64: SightingCounts],
                                     _ db: Database) throws -> [SessionRecord.FileEntry] {
-        try Row.fetchAll(db, sql: """
+        try FileRow.fetchAll(db, sql: """
             SELECT sf.path, sf.status, sf.custodian, sf.error, sf.read_ms, sf.source_file_id,
                    f.format, f.content_type, f.encryption, f.size, f.first_date, f.last_date,
                    (SELECT COUNT(*) FROM import_errors e
@@ -166,18 +166,17 @@ extension AnalyticsStore {
             WHERE sf.session_id = ? AND (? IS NULL OR sf.path = ?) ORDER BY sf.position
             """, arguments: [id, path, path]).map { row in
             // A skipped twin shares its source file id but read nothing itself.
-            let skipped = (row["status"] as FileStatus) == .skipped
-            let tally = (row["source_file_id"] as Int64?).flatMap { counts[$0] } ?? SightingCounts()
+            let skipped = row.status == .skipped
+            let tally = row.sourceFileID.flatMap { counts[$0] } ?? SightingCounts()
             let emails = skipped ? 0 : tally.emails
             let newEmails = skipped ? 0 : tally.newEmails
             return SessionRecord.FileEntry(
-                path: row["path"], status: row["status"], emails: emails, newEmails: newEmails,
+                path: row.path, status: row.status, emails: emails, newEmails: newEmails,
                 duplicates: emails - newEmails, otherItems: skipped ? 0 : tally.others,
-                itemsFailed: row["items_failed"], custodian: row["custodian"], format: row["format"],
-                contentType: row["content_type"], encryption: row["encryption"], size: row["size"],
-                firstDate: (row["first_date"] as Int64?).map(iso8601),
-                lastDate: (row["last_date"] as Int64?).map(iso8601),
-                readMs: (row["read_ms"] as Double?).map { $0.rounded(toPlaces: 1) }, error: row["error"])
+                itemsFailed: row.itemsFailed, custodian: row.custodian, format: row.format,
+                contentType: row.contentType, encryption: row.encryption, size: row.size,
+                firstDate: row.firstDate.map(iso8601), lastDate: row.lastDate.map(iso8601),
+                readMs: row.readMs.map { $0.rounded(toPlaces: 1) }, error: row.error)
         }
     }
 
@@ -240,5 +239,29 @@ private struct BatchTiming: Decodable, FetchableRecord {
 
     enum CodingKeys: String, CodingKey {
         case items, readMs = "read_ms", writeMs = "write_ms"
+    }
+}
+
+/// A session's input with its source file's facts and its failed items, as the query above
+/// joins them.
+private struct FileRow: Decodable, FetchableRecord {
+    var path: String
+    var status: FileStatus
+    var custodian: String?
+    var error: String?
+    var readMs: Double?
+    var sourceFileID: Int64?
+    var format: String?
+    var contentType: String?
+    var encryption: String?
+    var size: Int64?
+    var firstDate: Int64?
+    var lastDate: Int64?
+    var itemsFailed: Int
+
+    enum CodingKeys: String, CodingKey {
+        case path, status, custodian, error, readMs = "read_ms", sourceFileID = "source_file_id", format
+        case contentType = "content_type", encryption, size, firstDate = "first_date", lastDate = "last_date"
+        case itemsFailed = "items_failed"
     }
 }
