@@ -13,19 +13,28 @@ import TestSupport
 
     func database() throws -> DatabaseQueue { try DatabaseQueue(path: store) }
 
+    /// For watching a run: read-only, so that it neither creates the store before pstscope does
+    /// nor locks it while pstscope sets it up.
+    func watching() throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: store, configuration: configuration)
+    }
+
     /// An import killed part-way through: its session is left `running` in the store.
     func killedImport() throws -> String {
+        let errors = URL(fileURLWithPath: scratch.path("killed-import.err"))
         let process = try Pstscope.launch(["import"] + multi + ["--store", store, "--jobs", "1", "--batch-size", "20",
-                                                                 "--max-rate", "300", "--quiet"])
+                                                                 "--max-rate", "300", "--quiet"], stderr: errors)
         let deadline = Date().addingTimeInterval(30)
         var batches = 0
         while batches < 3 && Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
-            batches = (try? database().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM batch_metrics") ?? 0 }) ?? 0
+            batches = (try? watching().read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM batch_metrics") ?? 0 }) ?? 0
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(batches >= 3)
+        #expect(batches >= 3, "the import said: \((try? String(contentsOf: errors, encoding: .utf8)) ?? "")")
         return try #require(try database().read { try String.fetchOne($0, sql: "SELECT id FROM import_sessions") })
     }
 
