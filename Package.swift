@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(
             name: "pstscopeTests",
             dependencies: [
-                "pstscope", "Ingest", "Store", "PSTReader", "Synth", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "pstscope", "Ingest", "Store", "MailModel", "PSTReader", "Synth", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]),
 
         // libFuzzer harnesses of the parsers of hostile input (Fuzz/; `make fuzz-harnesses`), corpus replay tools in other builds.

@@ -58,7 +58,7 @@ struct BatchWriter {
     private mutating func handOver() throws(StoreError) {
         guard !pending.messages.isEmpty || !pending.failures.isEmpty || !pending.folders.isEmpty else { return }
         pending.readMilliseconds = (ContinuousClock.now - readStarted).milliseconds
-        pending.resources = monitor.resources?.stored
+        pending.resources = monitor.resources
         try queue.submit(pending)
         pending = template
         readStarted = .now
@@ -103,7 +103,7 @@ private final class WriteQueue: Sendable {
                 monitor.batchWritten(BatchEvent(
                     path: batch.path, items: batch.messages.count + batch.failures.count, emails: outcome.emails,
                     readMilliseconds: batch.readMilliseconds, writeMilliseconds: (ContinuousClock.now - started).milliseconds,
-                    resources: batch.resources.map(ResourceReading.init)))
+                    resources: batch.resources))
                 state.withLock {
                     $0.totals.written += outcome.new + outcome.duplicates + outcome.alreadyRecorded
                     $0.totals.failedItems += batch.failures.filter(\.itemFailed).count

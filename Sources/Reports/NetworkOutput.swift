@@ -45,12 +45,13 @@ public enum NetworkOutput {
     }
 
     public static func json(nodes: [NetworkNodeRecord], edges: [NetworkEdgeRecord]) -> String {
-        try! JSONDocument.text(Document(nodes: nodes.map(Node.init), edges: edges.map(Edge.init)))
+        try! JSONDocument.text(Document(nodes: nodes.map(Node.init), edges: edges))
     }
 
+    /// Edges are written as stored: the record's columns are the document's keys.
     struct Document: Encodable {
         var nodes: [Node]
-        var edges: [Edge]
+        var edges: [NetworkEdgeRecord]
     }
 
     struct Node: Encodable {
@@ -77,22 +78,6 @@ public enum NetworkOutput {
         enum CodingKeys: String, CodingKey {
             case id, name, messagesSent = "messages_sent", messagesReceived = "messages_received", pagerank
             case betweenness, community, isOwner = "is_owner"
-        }
-    }
-
-    struct Edge: Encodable {
-        var source: String
-        var target: String
-        var weight: Double
-        var messages: Int
-        var strength: Double
-
-        init(_ edge: NetworkEdgeRecord) {
-            source = edge.source
-            target = edge.target
-            weight = edge.weight
-            messages = edge.messages
-            strength = edge.strength
         }
     }
 

@@ -11,7 +11,7 @@ public struct Batch: Sendable {
     public var failures: [IncomingError]
     public var readMilliseconds: Double
     /// The run's resources when the batch was handed over, if the run samples them.
-    public var resources: BatchResources?
+    public var resources: ResourceReading?
     /// False when this session has recorded nothing of the file yet: no item needs the check.
     public var mayRepeat = true
     /// False when the run collects no analytics (`import --no-monitor`): no batch_metrics row.
@@ -20,7 +20,7 @@ public struct Batch: Sendable {
     public init(
         sessionID: String, path: String, sourceFileID: Int64, folders: [IncomingFolder] = [],
         messages: [IncomingMessage] = [], failures: [IncomingError] = [], readMilliseconds: Double = 0,
-        resources: BatchResources? = nil
+        resources: ResourceReading? = nil
     ) {
         self.sessionID = sessionID
         self.path = path
@@ -30,20 +30,6 @@ public struct Batch: Sendable {
         self.failures = failures
         self.readMilliseconds = readMilliseconds
         self.resources = resources
-    }
-}
-
-/// Resident memory and CPU of the importing processes together, and free space beside the store,
-/// when a batch was handed over: the resource columns of `batch_metrics`.
-public struct BatchResources: Sendable, Equatable {
-    public var rssKB: Int
-    public var cpuPercent: Double
-    public var diskFreeMB: Int?
-
-    public init(rssKB: Int, cpuPercent: Double, diskFreeMB: Int?) {
-        self.rssKB = rssKB
-        self.cpuPercent = cpuPercent
-        self.diskFreeMB = diskFreeMB
     }
 }
 
