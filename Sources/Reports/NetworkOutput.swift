@@ -74,11 +74,6 @@ public enum NetworkOutput {
             community = node.community
             isOwner = node.isOwner
         }
-
-        enum CodingKeys: String, CodingKey {
-            case id, name, messagesSent = "messages_sent", messagesReceived = "messages_received", pagerank
-            case betweenness, community, isOwner = "is_owner"
-        }
     }
 
     static func xml(_ text: String) -> String { Markup.escape(text) }

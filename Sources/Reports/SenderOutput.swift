@@ -32,19 +32,6 @@ public enum SenderOutput {
             @Nullable var pagerank: Double?
             @Nullable var betweenness: Double?
             @Nullable var community: Int?
-
-            enum CodingKeys: String, CodingKey {
-                case totalEmails = "total_emails", emailsFromContact = "emails_from_contact"
-                case emailsToContact = "emails_to_contact", avgEmailsPerMonth = "avg_emails_per_month"
-                case activeMonths = "active_months", firstContact = "first_contact", lastContact = "last_contact"
-                case responseTimeAvgHours = "response_time_avg_hours", responseTimeMedianHours = "response_time_median_hours"
-                case responseTimeBusinessMedianHours = "response_time_business_median_hours", responses
-                case theirResponseTimeAvgHours = "their_response_time_avg_hours"
-                case theirResponseTimeMedianHours = "their_response_time_median_hours"
-                case theirResponseTimeBusinessMedianHours = "their_response_time_business_median_hours"
-                case theirResponses = "their_responses", reciprocity, recencyDays = "recency_days"
-                case importanceScore = "importance_score", pagerank, betweenness, community
-            }
         }
 
         struct Trends: Encodable {
@@ -52,12 +39,6 @@ public enum SenderOutput {
             @Nullable var volumeSlopePerMonth: Double?
             @Nullable var responseTimeImproving: Bool?
             @Nullable var responseTimeSlopeHoursPerMonth: Double?
-
-            enum CodingKeys: String, CodingKey {
-                case communicationIncreasing = "communication_increasing", volumeSlopePerMonth = "volume_slope_per_month"
-                case responseTimeImproving = "response_time_improving"
-                case responseTimeSlopeHoursPerMonth = "response_time_slope_hours_per_month"
-            }
         }
 
         var senderEmail: String
@@ -91,11 +72,6 @@ public enum SenderOutput {
             trends = Trends(
                 communicationIncreasing: p.communicationIncreasing, volumeSlopePerMonth: p.volumeSlopePerMonth,
                 responseTimeImproving: p.responseTimeImproving, responseTimeSlopeHoursPerMonth: p.responseTimeSlope)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case senderEmail = "sender_email", name, custodian, classification
-            case confidenceScore = "confidence_score", signals, metrics, trends
         }
     }
 

@@ -44,8 +44,6 @@ public enum TimelineOutput {
             var workweek: String
             var regions: [String]
             var customHolidays: Int
-
-            enum CodingKeys: String, CodingKey { case workweek, regions, customHolidays = "custom_holidays" }
         }
 
         var settings: Settings
@@ -87,12 +85,6 @@ public enum TimelineOutput {
             computedAt = record.computedAt
             gaps = record.gaps.map { Gap($0, entity: TimelineOutput.name(record)) }
         }
-
-        enum CodingKeys: String, CodingKey {
-            case entity, custodian, contact, span, messages, undated, expectedMessages = "expected_messages"
-            case missingMessages = "missing_messages", completenessScore = "completeness_score", gapCount = "gap_count"
-            case worstSeverity = "worst_severity", computedAt = "computed_at", gaps
-        }
     }
 
     struct Gap: Encodable {
@@ -118,11 +110,6 @@ public enum TimelineOutput {
             context = gap.context
             evidence = gap.evidence
             recommendation = gap.recommendation
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case entity, start, end, businessDays = "business_days", expectedMessages = "expected_messages"
-            case probability, severity, context, evidence, recommendation
         }
     }
 }
