@@ -3,11 +3,15 @@ import GRDB
 import MailModel
 
 /// How much mail one imported file held, and over which dates: what anomaly checks compare.
-public struct FileVolume: Sendable, Equatable {
+public struct FileVolume: Decodable, FetchableRecord, Sendable, Equatable {
     public var path: String
     public var messages: Int
     public var firstDate: Int64?
     public var lastDate: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case path, messages, firstDate = "first_date", lastDate = "last_date"
+    }
 
     public init(path: String, messages: Int, firstDate: Int64?, lastDate: Int64?) {
         self.path = path
@@ -31,10 +35,10 @@ extension AnalyticsStore {
     /// A session's alerts, or every session's when `session` is nil, oldest first.
     public func alerts(session: String? = nil) throws(StoreError) -> [(session: String, alert: Alert)] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try SessionAlert.fetchAll(db, sql: """
                 SELECT session_id, at, kind, severity, path, message, value, threshold FROM alerts
                 WHERE ?1 IS NULL OR session_id = ?1 ORDER BY id
-                """, arguments: [session]).map { row in (row["session_id"], try Alert(row: row)) }
+                """, arguments: [session]).map { ($0.sessionID, $0.alert) }
         }
     }
 
@@ -49,13 +53,25 @@ extension AnalyticsStore {
     /// Every imported file the custodian has, in any session: its message count and date range.
     public func fileVolumes(custodian: String) throws(StoreError) -> [FileVolume] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try FileVolume.fetchAll(db, sql: """
                 SELECT path, first_date, last_date, COALESCE(messages, 0) AS messages
                 FROM source_files WHERE custodian = ? ORDER BY id
-                """, arguments: [custodian]).map { row in
-                FileVolume(path: row["path"], messages: row["messages"], firstDate: row["first_date"],
-                           lastDate: row["last_date"])
-            }
+                """, arguments: [custodian])
         }
+    }
+}
+
+/// A row of `alerts`: the alert's own fields, and the session that raised it.
+private struct SessionAlert: Decodable, FetchableRecord {
+    var sessionID: String
+    var alert: Alert
+
+    enum CodingKeys: String, CodingKey {
+        case sessionID = "session_id"
+    }
+
+    init(from decoder: any Decoder) throws {
+        sessionID = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .sessionID)
+        alert = try Alert(from: decoder)
     }
 }

@@ -20,18 +20,14 @@ extension AnalyticsStore {
     /// the message that already has that key.
     static func rekey(_ ids: [Int64], _ db: Database) throws {
         for id in Set(ids).sorted() {
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT dedup_key, message_class, subject, sender_name, sender_email, sent_at, received_at
-                FROM messages WHERE id = ?
-                """, arguments: [id]) else { continue }
-            let recipients = try Row.fetchAll(
-                db, sql: "SELECT name, email FROM recipients WHERE message_id = ? ORDER BY position", arguments: [id])
+            guard let message = try MessageKeyFields.fetchOne(db, key: id) else { continue }
+            let recipients = try RecipientParty.filter(Column("message_id") == id).order(Column("position")).fetchAll(db)
             let key = HeaderKey.of(
-                messageClass: row["message_class"],
-                sender: HeaderKey.Party(email: row["sender_email"], name: row["sender_name"]),
-                recipients: recipients.map { HeaderKey.Party(email: $0["email"], name: $0["name"]) },
-                seconds: row["sent_at"] ?? row["received_at"], subject: row["subject"])
-            guard key != (row["dedup_key"] as String) else { continue }
+                messageClass: message.messageClass,
+                sender: HeaderKey.Party(email: message.senderEmail, name: message.senderName),
+                recipients: recipients.map { HeaderKey.Party(email: $0.email, name: $0.name) },
+                seconds: message.sentAt ?? message.receivedAt, subject: message.subject)
+            guard key != message.dedupKey else { continue }
             if let other = try Int64.fetchOne(db, sql: "SELECT id FROM messages WHERE dedup_key = ?", arguments: [key]) {
                 // The message seen first stays; the other's sightings become its duplicates.
                 let keeper = min(id, other)

@@ -62,12 +62,8 @@ extension AnalyticsStore {
     /// Mail per UTC day ("YYYY-MM-DD") of one custodian's mailbox, as the gap analysis counted it.
     public func dailyVolume(custodian: String) throws(StoreError) -> [String: Int] {
         try read { db in
-            var days: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT day, messages FROM timeline_days WHERE custodian = ?",
-                                        arguments: [custodian]) {
-                days[row[0]] = row[1]
-            }
-            return days
+            Dictionary(uniqueKeysWithValues: try TimelineDay.filter(TimelineDay.Columns.custodian == custodian)
+                .fetchAll(db).map { ($0.day, $0.messages) })
         }
     }
 

@@ -194,7 +194,7 @@ extension AnalyticsStore {
                 """)
             for (pair, business) in results.replies {
                 let delay = (pair.replySentAt ?? 0) - (pair.parentSentAt ?? 0)
-                try reply.run(.integer(pair.replyID), .integer(pair.parentID), .text(pair.matchedBy), .integer(delay),
+                try reply.run(.integer(pair.replyID), .integer(pair.parentID), .text(pair.matchedBy.rawValue), .integer(delay),
                               .integer(business))
             }
             let node = try RowInserter(db, sql: """

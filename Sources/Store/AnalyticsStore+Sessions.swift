@@ -58,14 +58,12 @@ extension AnalyticsStore {
     public func markInterruptedSessions() throws(StoreError) {
         let host = ProcessInfo.processInfo.hostName
         try write { db in
-            let running = try Row.fetchAll(
-                db, sql: "SELECT rowid, id, host FROM import_sessions WHERE status = 'running'")
-            for row in running {
-                // Another machine's run: its locks are that machine's to see.
-                guard (row["host"] as String) == host else { continue }
-                if try SessionLock.isHeld(store: path, slot: row["rowid"]) { continue }
+            // Another machine's runs: their locks are that machine's to see.
+            let running = try ImportSessionRow.filter(ImportSessionRow.Columns.status == SessionStatus.running)
+                .filter(ImportSessionRow.Columns.host == host).fetchAll(db)
+            for session in running where try !SessionLock.isHeld(store: path, slot: session.rowid) {
                 try db.execute(sql: "UPDATE import_sessions SET status = 'interrupted' WHERE id = ?",
-                               arguments: [row["id"] as String])
+                               arguments: [session.id])
             }
         }
     }
@@ -84,12 +82,10 @@ extension AnalyticsStore {
     /// that says so (call after `markInterruptedSessions`, which settles who is running).
     public func latestRunningSession() throws(StoreError) -> StoreError? {
         try read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT id, pid, host FROM import_sessions WHERE status = 'running' AND host = ?
-                ORDER BY start_time DESC, id DESC LIMIT 1
-                """, arguments: [ProcessInfo.processInfo.hostName]).map {
-                StoreError.sessionRunning(id: $0["id"], pid: $0["pid"], host: $0["host"])
-            }
+            try ImportSessionRow.filter(ImportSessionRow.Columns.status == SessionStatus.running)
+                .filter(ImportSessionRow.Columns.host == ProcessInfo.processInfo.hostName)
+                .order(ImportSessionRow.Columns.startTime.desc, ImportSessionRow.Columns.id.desc)
+                .fetchOne(db)?.runningError
         }
     }
 
@@ -106,11 +102,10 @@ extension AnalyticsStore {
     /// second finds it running (the write transactions take turns) and is told by whom.
     public func resumeSession(_ id: String, jobs: Int) throws(StoreError) {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT rowid, status, pid, host FROM import_sessions WHERE id = ?",
-                                             arguments: [id]) else { throw StoreError.unknownSession(id) }
-            let holder = StoreError.sessionRunning(id: id, pid: row["pid"], host: row["host"])
-            guard (row["status"] as SessionStatus) != .running,
-                  let lock = try SessionLock.acquire(store: path, slot: row["rowid"]) else { throw holder }
+            guard let session = try ImportSessionRow.filter(ImportSessionRow.Columns.id == id).fetchOne(db)
+            else { throw StoreError.unknownSession(id) }
+            guard session.status != .running,
+                  let lock = try SessionLock.acquire(store: path, slot: session.rowid) else { throw session.runningError }
             sessionLocks.hold(lock, for: id)
             try db.execute(sql: """
                 UPDATE import_sessions SET status = 'running', pid = ?, host = ?, jobs = ?, resumes = resumes + 1,
@@ -126,16 +121,16 @@ extension AnalyticsStore {
     /// Done once, after all workers, so that the result does not depend on file order or `--jobs`.
     public func finishSession(_ id: String, now: Date = Date()) throws(StoreError) {
         try write { db in
-            let known = try Row.fetchAll(db, sql: """
+            let known = try X500Address.fetchAll(db, sql: """
                 SELECT dn, smtp FROM x500_addresses
                 WHERE dn IN (SELECT sender_email FROM messages WHERE sender_email LIKE '/o=%'
                              UNION SELECT email FROM recipients WHERE email LIKE '/o=%'
                              UNION SELECT email FROM contacts WHERE email LIKE '/o=%')
                 """)
             var headerKeyed: [Int64] = []
-            for row in known {
-                headerKeyed += try Self.headerKeyedMessages(naming: row["dn"], db)
-                try Self.resolve(distinguishedName: row["dn"], to: row["smtp"], session: id, db)
+            for address in known {
+                headerKeyed += try Self.headerKeyedMessages(naming: address.dn, db)
+                try Self.resolve(distinguishedName: address.dn, to: address.smtp, session: id, db)
             }
             try Self.rekey(headerKeyed, db)
             try Self.settleFirstCopies(session: id, db)

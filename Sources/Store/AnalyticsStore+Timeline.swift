@@ -3,11 +3,15 @@ import GRDB
 import MailModel
 
 /// A source file as the timeline sees it: whose mailbox it belongs to.
-public struct TimelineFile: Sendable, Equatable {
+public struct TimelineFile: Decodable, FetchableRecord, Sendable, Equatable {
     public var id: Int64
     public var path: String
     public var custodian: String
     public var ownerEmail: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, path, custodian, ownerEmail = "owner_email"
+    }
 }
 
 /// What the analyses need of one stored message.
@@ -28,12 +32,17 @@ public struct MessageFacts: Sendable {
 }
 
 /// A reply whose In-Reply-To names a message the store does not hold.
-public struct OrphanReply: Sendable, Equatable {
+public struct OrphanReply: Decodable, FetchableRecord, Sendable, Equatable {
     public var messageID: Int64
     public var internetMessageID: String?
     public var inReplyTo: String
     public var conversationIndex: Data?
     public var date: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case messageID = "id", internetMessageID = "internet_message_id", inReplyTo = "in_reply_to",
+             conversationIndex = "conversation_index", date
+    }
 }
 
 extension AnalyticsStore {
@@ -41,20 +50,19 @@ extension AnalyticsStore {
     /// one, else the store's display name, else the path).
     public func timelineFiles() throws(StoreError) -> [TimelineFile] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try TimelineFile.fetchAll(db, sql: """
                 SELECT id, path, COALESCE(custodian, display_name, path) AS custodian, owner_email
                 FROM source_files WHERE EXISTS (SELECT 1 FROM sightings WHERE source_file_id = source_files.id)
                 ORDER BY id
-                """).map { row in
-                TimelineFile(id: row["id"], path: row["path"], custodian: row["custodian"], ownerEmail: row["owner_email"])
-            }
+                """)
         }
     }
 
     /// Streams every mail item (emails and meeting messages: not contacts, appointments or
     /// other items, which are not mail traffic) with its recipients and source files, in id
     /// order, in one read transaction: three ordered cursors merged, so memory does not grow
-    /// with the store.
+    /// with the store. Columns are read by position, not decoded as records: this runs over
+    /// every message and recipient of the store, where Codable decoding measurably costs.
     public func scanMessages(_ body: (MessageFacts) throws -> Void) throws(StoreError) {
         try read { db in
             let messages = try Row.fetchCursor(db, sql: """
@@ -108,23 +116,19 @@ extension AnalyticsStore {
     /// Replies whose In-Reply-To is absent from the store: evidence of missing mail.
     public func orphanReplies() throws(StoreError) -> [OrphanReply] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try OrphanReply.fetchAll(db, sql: """
                 SELECT m.id, m.internet_message_id, m.in_reply_to, m.conversation_index, m.date FROM messages m
                 WHERE m.in_reply_to IS NOT NULL
                   AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.internet_message_id = m.in_reply_to)
                 ORDER BY m.id
-                """).map { row in
-                OrphanReply(messageID: row[0], internetMessageID: row[1], inReplyTo: row[2],
-                            conversationIndex: row[3], date: row[4])
-            }
+                """)
         }
     }
 
     /// The analysis settings the last recomputation used (empty before the first).
     public func analysisSettings() throws(StoreError) -> [String: String] {
         try read { db in
-            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT key, value FROM analysis_settings")
-                .map { ($0[0] as String, $0[1] as String) })
+            Dictionary(uniqueKeysWithValues: try AnalysisSetting.fetchAll(db).map { ($0.key, $0.value) })
         }
     }
 }

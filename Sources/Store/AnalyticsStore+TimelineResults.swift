@@ -105,6 +105,34 @@ public struct FileCoverageRecord: Sendable, Equatable {
     }
 }
 
+/// A row of `timeline_days`: mail on one UTC day of a custodian's mailbox, as the gap analysis counted it.
+public struct TimelineDay: Codable, FetchableRecord, TableRecord, Sendable, Equatable {
+    public static let databaseTableName = "timeline_days"
+
+    public var custodian: String
+    /// "YYYY-MM-DD".
+    public var day: String
+    public var messages: Int
+
+    public init(custodian: String, day: String, messages: Int) {
+        self.custodian = custodian
+        self.day = day
+        self.messages = messages
+    }
+
+    public enum Columns {
+        public static let custodian = Column(CodingKeys.custodian)
+    }
+}
+
+/// A row of `analysis_settings`: one setting the last recomputation used.
+struct AnalysisSetting: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "analysis_settings"
+
+    var key: String
+    var value: String
+}
+
 /// Which stored gap results a query wants.
 public struct TimelineQuery: Sendable {
     public var custodian: String?
@@ -128,17 +156,16 @@ extension AnalyticsStore {
     /// Replaces every stored timeline result and the settings they were computed with, in one
     /// transaction: readers see the old results or the new, never a mix.
     public func replaceTimeline(_ entities: [TimelineEntityRecord], coverage: [FileCoverageRecord],
-                                days: [(custodian: String, day: String, messages: Int)] = [],
+                                days: [TimelineDay] = [],
                                 settings: [String: String]) throws(StoreError) {
         try write { db in
             try db.execute(sql: "DELETE FROM timeline_gaps; DELETE FROM timeline_entities; DELETE FROM file_coverage")
             try db.execute(sql: "DELETE FROM timeline_days")
             let day = try db.makeStatement(sql: "INSERT INTO timeline_days (custodian, day, messages) VALUES (?, ?, ?)")
+            // A prepared statement, not a record per row: a large store has hundreds of thousands.
             for row in days { try day.execute(arguments: [row.custodian, row.day, row.messages]) }
-            try db.execute(sql: "DELETE FROM analysis_settings")
-            for (key, value) in settings {
-                try db.execute(sql: "INSERT INTO analysis_settings (key, value) VALUES (?, ?)", arguments: [key, value])
-            }
+            try AnalysisSetting.deleteAll(db)
+            for (key, value) in settings { try AnalysisSetting(key: key, value: value).insert(db) }
             let file = try db.makeStatement(sql: """
                 INSERT INTO file_coverage (source_file_id, start_day, end_day, messages) VALUES (?, ?, ?, ?)
                 """)

@@ -91,16 +91,14 @@ extension AnalyticsStore {
 
     public func sessionRecord(_ id: String) throws(StoreError) -> SessionRecord {
         let report = try read { db -> SessionRecord? in
-            guard let session = try Row.fetchOne(db, sql: "SELECT * FROM import_sessions WHERE id = ?", arguments: [id])
-            else { return nil }
-            return try Self.report(session, db)
+            try ImportSessionRow.filter(ImportSessionRow.Columns.id == id).fetchOne(db).map { try Self.report($0, db) }
         }
         guard let report else { throw .unknownSession(id) }
         return report
     }
 
-    private static func report(_ session: Row, _ db: Database) throws -> SessionRecord {
-        let id: String = session["id"]
+    private static func report(_ session: ImportSessionRow, _ db: Database) throws -> SessionRecord {
+        let id = session.id
         // One pass over the session's sightings gives every file's counts and, summed, the session's.
         let counts = try sightingCounts(id, db)
         let emails = counts.values.reduce(0) { $0 + $1.emails }
@@ -109,11 +107,10 @@ extension AnalyticsStore {
         let contacts = try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM contacts WHERE created_session_id = ?", arguments: [id]) ?? 0
         let files = try fileEntries(id, counts: counts, db)
-        let start: String = session["start_time"]
-        let end: String? = session["end_time"]
+        let start = session.startTime, end = session.endTime
         return SessionRecord(
-            sessionID: id, status: session["status"], startTime: start, endTime: end,
-            custodian: session["custodian"], resumes: session["resumes"],
+            sessionID: id, status: session.status, startTime: start, endTime: end,
+            custodian: session.custodian, resumes: session.resumes,
             totalEmails: emails, processedEmails: emails, successfulImports: newEmails,
             duplicatesDetected: emails - newEmails, otherItems: others, contactsCreated: contacts,
             batchPerformance: try performance(id, emails: emails, start: start, end: end, db),
@@ -133,8 +130,14 @@ extension AnalyticsStore {
         }
     }
 
-    struct SightingCounts {
+    /// What a session saw in one source file.
+    struct SightingCounts: Decodable, FetchableRecord {
+        var sourceFileID: Int64 = 0
         var emails = 0, newEmails = 0, others = 0
+
+        enum CodingKeys: String, CodingKey {
+            case sourceFileID = "source_file_id", emails, newEmails = "new_emails", others
+        }
     }
 
     /// Emails, new emails and other items the session saw, per source file (or in one file).
@@ -146,11 +149,12 @@ extension AnalyticsStore {
             filter += " AND source_file_id = ?"
             arguments += [sourceFile]
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT source_file_id, SUM(kind = 'email'), SUM(kind = 'email' AND is_new), SUM(kind != 'email')
+        for file in try SightingCounts.fetchAll(db, sql: """
+            SELECT source_file_id, SUM(kind = 'email') AS emails, SUM(kind = 'email' AND is_new) AS new_emails,
+                   SUM(kind != 'email') AS others
             FROM sightings WHERE \(filter) GROUP BY source_file_id
             """, arguments: arguments) {
-            counts[row[0]] = SightingCounts(emails: row[1], newEmails: row[2], others: row[3])
+            counts[file.sourceFileID] = file
         }
         return counts
     }
@@ -206,10 +210,9 @@ extension AnalyticsStore {
     private static func errors(
         _ id: String, files: [SessionRecord.FileEntry], _ db: Database
     ) throws -> SessionRecord.ErrorSummary {
-        let byKind = try Row.fetchAll(
-            db, sql: "SELECT kind, COUNT(*) AS n FROM import_errors WHERE session_id = ? GROUP BY kind",
-            arguments: [id]
-        ).reduce(into: [String: Int]()) { $0[$1["kind"]] = $1["n"] }
+        let byKind = Dictionary(uniqueKeysWithValues: try ErrorKindCount.fetchAll(
+            db, sql: "SELECT kind, COUNT(*) AS count FROM import_errors WHERE session_id = ? GROUP BY kind",
+            arguments: [id]).map { ($0.kind, $0.count) })
         // Up to three examples of each kind, so that a rare kind is not hidden by a frequent one.
         let examples = try SessionRecord.ErrorSummary.Example.fetchAll(db, sql: """
             SELECT path, kind, folder_path AS folder, item_id AS itemId, message FROM (
@@ -229,6 +232,12 @@ extension AnalyticsStore {
         let rank = Int((p * Double(sorted.count - 1)).rounded())
         return sorted[rank].rounded(toPlaces: 1)
     }
+}
+
+/// How many errors of one kind a session had.
+private struct ErrorKindCount: Decodable, FetchableRecord {
+    var kind: String
+    var count: Int
 }
 
 /// A batch's size and times: a row of `batch_metrics`, in part.

@@ -23,7 +23,7 @@ import Testing
 
         // Reply pairs, exactly, where In-Reply-To exists (every pair whose parent is in the mailbox).
         let stored = try synthetic.store.replyPairs()
-        let ours = Set(stored.filter { $0.matchedBy == "in_reply_to" }.map { "\($0.parentMessageID!) \($0.replyMessageID!)" })
+        let ours = Set(stored.filter { $0.matchedBy == .inReplyTo }.map { "\($0.parentMessageID!) \($0.replyMessageID!)" })
         let theirs = Set(truth.replyPairs.map { "\($0.parentMessageID) \($0.replyMessageID)" })
         #expect(ours == theirs)
 

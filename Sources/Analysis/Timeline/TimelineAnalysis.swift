@@ -28,13 +28,14 @@ public enum TimelineAnalysis {
         let calendar = settings.calendar(years: years)
         let computedAt = Timestamp.string(now)
         var records: [TimelineEntityRecord] = []
-        var days: [(custodian: String, day: String, messages: Int)] = []
+        var days: [TimelineDay] = []
         var gapCount = 0, contactCount = 0
         for custodian in tally.mailboxes.custodians.indices {
             let mailbox = MailboxContext(tally: tally, custodian: custodian, calendar: calendar)
             guard let series = mailbox.series else { continue }
             for (offset, count) in series.counts.enumerated() where count > 0 {
-                days.append((tally.mailboxes.custodians[custodian], series.day(offset).description, Int(count)))
+                days.append(TimelineDay(custodian: tally.mailboxes.custodians[custodian], day: series.day(offset).description,
+                                        messages: Int(count)))
             }
             let mailboxGaps = mailbox.explainMailbox()
             records.append(record(custodian: tally.mailboxes.custodians[custodian], contact: "", series: series,
