@@ -65,12 +65,11 @@ enum ReportContext {
             "senders_chart": SVGCharts.bars(model.senders.prefix(12).map {
                 ($0.email, $0.importanceScore, $0.importanceScore.fixed(2))
             }, maximum: 10, label: "Top correspondents by importance"),
-            "volume_chart": SVGCharts.timeSeries(monthlyTotals(model), label: "Mail per month"),
+            "volume_chart": SVGCharts.timeSeries(model.monthlyTotals.map { ($0.month, Double($0.messages)) },
+                                                 label: "Mail per month"),
             "contacts_pie": SVGCharts.pie(model.sessions.map { ($0.sessionID, Double($0.contactsCreated)) },
                                           label: "Contacts created per session"),
-            "throughput_chart": SVGCharts.throughput(model.throughput.map {
-                $0.milliseconds > 0 ? Double($0.items) / ($0.milliseconds / 1000) : 0
-            }, label: "Items per second, batch by batch"),
+            "throughput_chart": SVGCharts.throughput(model.batchRates, label: "Items per second, batch by batch"),
             "performance": performance(model),
             "severe_gaps": model.gaps.prefix(10).map(gapRow),
             "has_gaps": !model.gaps.isEmpty,
@@ -82,14 +81,10 @@ enum ReportContext {
         ]
         if kind == .executive || kind == .detailed {
             context["heatmaps"] = model.mailboxes.map { mailbox in
-                let gaps = model.gaps.filter { $0.entity.custodian == mailbox.custodian && $0.entity.contact.isEmpty }
-                    .compactMap { pair -> ClosedRange<Day>? in
-                        guard let a = Day(iso: pair.gap.startDay), let b = Day(iso: pair.gap.endDay) else { return nil }
-                        return a...b
-                    }
-                return ["custodian": mailbox.custodian,
-                        "svg": SVGCharts.heatmap(days: model.daily[mailbox.custodian] ?? [:], gaps: gaps,
-                                                 label: "Mail per day of \(mailbox.custodian), gaps in red")]
+                ["custodian": mailbox.custodian,
+                 "svg": SVGCharts.heatmap(days: model.daily[mailbox.custodian] ?? [:],
+                                          gaps: model.gapDays(ofMailbox: mailbox.custodian),
+                                          label: "Mail per day of \(mailbox.custodian), gaps in red")]
             }
         }
         if kind == .detailed {
@@ -106,8 +101,9 @@ enum ReportContext {
             context["gap_count"] = model.gaps.count
         }
         context["sessions"] = model.sessions.map { session in sessionBlock(session, model: model) }
-        context["alerts"] = alerts(model)
-        context["has_alerts"] = !(context["alerts"] as! [String]).isEmpty
+        let attention = alerts(model)
+        context["alerts"] = attention
+        context["has_alerts"] = !attention.isEmpty
         return context
     }
 
@@ -178,11 +174,9 @@ enum ReportContext {
 
     /// Notes derived from the measured batches.
     static func performance(_ model: ReportModel) -> [String] {
-        let batches = model.throughput.filter { $0.milliseconds > 0 }
-        guard !batches.isEmpty else { return ["No batches were measured."] }
-        let rates = batches.map { Double($0.items) / ($0.milliseconds / 1000) }.sorted()
-        let median = Statistics.median(rates)!, slowest = rates.first!
-        var notes = ["\(batches.count) batches; median \(grouped(Int(median.rounded()))) items/s, slowest \(grouped(Int(slowest.rounded()))) items/s."]
+        let rates = zip(model.throughput, model.batchRates).filter { $0.0.milliseconds > 0 }.map(\.1).sorted()
+        guard let median = Statistics.median(rates), let slowest = rates.first else { return ["No batches were measured."] }
+        var notes = ["\(rates.count) batches; median \(grouped(Int(median.rounded()))) items/s, slowest \(grouped(Int(slowest.rounded()))) items/s."]
         let perf = model.sessions.map(\.batchPerformance)
         let read = perf.reduce(0) { $0 + $1.readMs }, write = perf.reduce(0) { $0 + $1.writeMs }
         if read + write > 0 {
@@ -196,12 +190,6 @@ enum ReportContext {
             notes.append("Some batches ran at under a quarter of the median rate: look for slow disks or very large attachments.")
         }
         return notes
-    }
-
-    static func monthlyTotals(_ model: ReportModel) -> [(label: String, value: Double)] {
-        var months: [String: Int] = [:]
-        for volume in model.monthly { months[volume.month, default: 0] += volume.messages }
-        return months.sorted { $0.key < $1.key }.map { ($0.key, Double($0.value)) }
     }
 
     static func filterText(_ filter: ReportFilter) -> String {

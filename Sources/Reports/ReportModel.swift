@@ -54,6 +54,27 @@ public struct ReportModel: Sendable {
             alerts: try store.alerts(session: filter.session))
     }
 
+    /// Mail per month over every custodian, oldest first: the volume chart and the workbook's
+    /// volume block.
+    public var monthlyTotals: [(month: String, messages: Int)] {
+        var months: [String: Int] = [:]
+        for volume in monthly { months[volume.month, default: 0] += volume.messages }
+        return months.sorted { $0.key < $1.key }.map { (month: $0.key, messages: $0.value) }
+    }
+
+    /// Items per second of each measured batch, in the order they ran.
+    public var batchRates: [Double] {
+        throughput.map { $0.milliseconds > 0 ? Double($0.items) / ($0.milliseconds / 1000) : 0 }
+    }
+
+    /// The days a mailbox's gaps cover, for its heatmap.
+    public func gapDays(ofMailbox custodian: String) -> [ClosedRange<Day>] {
+        gaps.filter { $0.entity.custodian == custodian && $0.entity.contact.isEmpty }.compactMap { pair in
+            guard let first = Day(iso: pair.gap.startDay), let last = Day(iso: pair.gap.endDay) else { return nil }
+            return first...last
+        }
+    }
+
     /// The headline figures.
     public var summary: Summary {
         var s = Summary()

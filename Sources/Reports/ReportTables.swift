@@ -143,6 +143,18 @@ public enum ReportTables {
         })
     }
 
+    /// Completeness per custodian: the data of the workbook's completeness chart.
+    public static func completeness(_ model: ReportModel) -> ReportTable {
+        ReportTable(name: .completeness, columns: ["custodian", "completeness_score"],
+                    rows: model.mailboxes.map { [.text($0.custodian), .number($0.completenessScore)] })
+    }
+
+    /// Mail per month, all custodians: the data of the workbook's volume chart.
+    public static func volume(_ model: ReportModel) -> ReportTable {
+        ReportTable(name: .volume, columns: ["month", "messages"],
+                    rows: model.monthlyTotals.map { [.text($0.month), .int($0.messages)] })
+    }
+
     public static func alerts(_ model: ReportModel) -> ReportTable {
         ReportTable(name: .alerts, columns: ["session_id", "at", "severity", "kind", "path", "message", "value", "threshold"],
                     rows: model.alerts.map { session, a in

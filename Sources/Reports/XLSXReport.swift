@@ -115,14 +115,8 @@ public enum XLSXReport {
         worksheet_freeze_panes(sheet, 3, 0)
 
         // Completeness per custodian (columns D-E) and mail per month, all custodians (G-H).
-        let custodians = model.mailboxes
-        let completeness = ReportTable(name: .completeness, columns: ["custodian", "completeness_score"],
-                                       rows: custodians.map { [.text($0.custodian), .number($0.completenessScore)] })
+        let completeness = ReportTables.completeness(model), volume = ReportTables.volume(model)
         writeBlock(completeness, sheet: sheet, column: 3, formats)
-        var months: [String: Int] = [:]
-        for volume in model.monthly { months[volume.month, default: 0] += volume.messages }
-        let volume = ReportTable(name: .volume, columns: ["month", "messages"],
-                                 rows: months.sorted { $0.key < $1.key }.map { [.text($0.key), .int($0.value)] })
         writeBlock(volume, sheet: sheet, column: 6, formats)
 
         chart(workbook, sheet, type: LXW_CHART_COLUMN, rows: volume.rows.count, labels: "G", values: "H",
