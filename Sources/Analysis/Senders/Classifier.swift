@@ -46,12 +46,13 @@ enum Classifier {
     nonisolated(unsafe) static let noReplyPattern: Regex<(Substring, Substring, Substring?)> = /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|donotreply|mailer[-_.]?daemon|postmaster|notifications?|alerts?|bounces?|newsletters?|news|updates|billing|receipts?|automated|system|digest)([-_.+].*)?$/
 
     static func isNoReplyStyle(_ address: String) -> Bool {
-        guard let local = address.split(separator: "@").first else { return false }
+        guard let local = AddressParts.split(address).first else { return false }
         return local.lowercased().wholeMatch(of: noReplyPattern) != nil
     }
 
     static func domain(_ address: String) -> String? {
-        address.split(separator: "@").count == 2 ? String(address.split(separator: "@")[1]) : nil
+        let parts = AddressParts.split(address)
+        return parts.count == 2 ? String(parts[1]) : nil
     }
 
 }

@@ -57,7 +57,6 @@ struct IdentityResolver {
         if address.hasPrefix("/o=") || address.hasPrefix("/") {
             return address.components(separatedBy: "/cn=").last.flatMap { $0.isEmpty ? nil : $0 }
         }
-        guard let at = address.firstIndex(of: "@"), at > address.startIndex else { return nil }
-        return String(address[..<at])
+        return AddressParts.local(address).map(String.init)
     }
 }

@@ -34,6 +34,19 @@ struct ClassifierTests {
         #expect(Classifier.isNoReplyStyle("Notifications+ci@git.example"))
     }
 
+    /// Found by Fuzz/TransportHeaders (Fuzz/regressions/TransportHeaders/combining-mark-after-at):
+    /// a From: address whose "@" is followed by a combining mark, which Swift joins with the "@"
+    /// into one Character. The address still has its two parts, split at the "@" byte.
+    @Test func aCombiningMarkAfterTheAtKeepsBothParts() {
+        let address = "no-reply@\u{0658}bank.example"
+        #expect(Array(address).contains("@") == false)              // what a Character-level split would miss
+        #expect(Classifier.domain(address) == "\u{0658}bank.example")
+        #expect(Classifier.isNoReplyStyle(address))
+        #expect(Classifier.domain("a@b@c.example") == nil && Classifier.domain("nobody") == nil)
+        #expect(IdentityResolver.mailboxName("jane.doe@\u{0301}corp.example") == "jane.doe")
+        #expect(IdentityResolver.mailboxName("@corp.example") == nil)
+    }
+
     @Test func fewMessagesAreOneOff() {
         #expect(Classifier.classify(tally(sent: 1, received: 0), address: "a@b.example", ownerDomains: Self.owner)
                 == .init(classification: .oneOff, confidence: 0.9, signals: SenderSignals()))
