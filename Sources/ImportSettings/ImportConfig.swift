@@ -14,6 +14,10 @@ import TOMLKit
 ///     [alerts]
 ///     max_memory_mb = 2048        # any key of AlertThresholds.keys
 ///     command = "notify-team"     # run per alert, the alert as JSON on stdin
+///
+///     [retention]
+///     days = 90                   # batch metrics, alerts and item errors of sessions that
+///                                 # ended longer ago go at each import's end; 0 keeps all
 public struct ImportConfig: Sendable {
     public var jobs: Int?
     public var workerTimeout: Double?
@@ -21,6 +25,10 @@ public struct ImportConfig: Sendable {
     /// Whether the run samples resources, keeps batch metrics and raises alerts.
     public var monitor = true
     public var thresholds = AlertThresholds()
+    /// Days the operational rows of a finished session are kept; 0 keeps them for ever.
+    public var retentionDays = ImportConfig.defaultRetentionDays
+
+    public static let defaultRetentionDays = 90
 
     /// `path`, else ./pstscope.toml when there is one, else the defaults.
     public init() {}
@@ -53,8 +61,8 @@ public struct ImportConfig: Sendable {
         try checkSubset(text)
         let root = try TOMLTable(string: text)
         var config = ImportConfig()
-        for key in root.keys where !["import", "monitor", "alerts"].contains(key) {
-            throw ConfigError(message: "unknown section or key \(key) (known: [import], [monitor], [alerts])")
+        for key in root.keys where !["import", "monitor", "alerts", "retention"].contains(key) {
+            throw ConfigError(message: "unknown section or key \(key) (known: [import], [monitor], [alerts], [retention])")
         }
         if let section = root["import"]?.table {
             for key in section.keys {
@@ -75,6 +83,15 @@ public struct ImportConfig: Sendable {
                 guard key == "enabled" else { throw ConfigError(message: "unknown key monitor.\(key) (known: enabled)") }
                 guard let enabled = section[key]?.bool else { throw ConfigError(message: "monitor.enabled must be true or false") }
                 config.monitor = enabled
+            }
+        }
+        if let section = root["retention"]?.table {
+            for key in section.keys {
+                guard key == "days" else { throw ConfigError(message: "unknown key retention.\(key) (known: days)") }
+                guard let days = section[key]?.int, days >= 0 else {
+                    throw ConfigError(message: "retention.days must be a whole number of days, 0 (keep everything) or more")
+                }
+                config.retentionDays = days
             }
         }
         if let section = root["alerts"]?.table {

@@ -26,6 +26,9 @@ enum Schema {
         migrator.registerMigration("v7 file message counts") { db in
             try db.execute(sql: v7)
         }
+        migrator.registerMigration("v8 retention") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -356,5 +359,10 @@ enum Schema {
         ALTER TABLE source_files ADD COLUMN messages INTEGER;
         UPDATE source_files SET messages = (SELECT COUNT(DISTINCT item_id) FROM sightings
                                             WHERE source_file_id = source_files.id);
+        """
+
+    private static let v8 = """
+        -- A file's failed items, counted when retention removes its item errors.
+        ALTER TABLE session_files ADD COLUMN items_failed INTEGER;
         """
 }

@@ -164,8 +164,8 @@ extension AnalyticsStore {
         try FileRow.fetchAll(db, sql: """
             SELECT sf.path, sf.status, sf.custodian, sf.error, sf.read_ms, sf.source_file_id,
                    f.format, f.content_type, f.encryption, f.size, f.first_date, f.last_date,
-                   (SELECT COUNT(*) FROM import_errors e
-                    WHERE e.session_id = sf.session_id AND e.path = sf.path AND e.is_item = 1) AS items_failed
+                   COALESCE(sf.items_failed, (SELECT COUNT(*) FROM import_errors e
+                    WHERE e.session_id = sf.session_id AND e.path = sf.path AND e.is_item = 1)) AS items_failed
             FROM session_files sf LEFT JOIN source_files f ON f.id = sf.source_file_id
             WHERE sf.session_id = ? AND (? IS NULL OR sf.path = ?) ORDER BY sf.position
             """, arguments: [id, path, path]).map { row in

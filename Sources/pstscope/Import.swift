@@ -134,6 +134,12 @@ extension Pstscope {
             if !control.isStopRequested {
                 let summary = try recomputeAnalyses(store, session: sessionID)
                 if format == .table && !json { print(summaryLine(summary)) }
+                // Only what went is worth a line; where standard output carries JSON it goes to standard error.
+                if let retention = try RetentionPeriod(days: settings.retentionDays).apply(to: store),
+                   !retention.sweep.isEmpty {
+                    let line = retention.line
+                    if format == .table && !json { print(line) } else { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+                }
             } else {
                 // An interrupted session is analysed when it is resumed and finished.
                 FileHandle.standardError.write(Data(
