@@ -24,6 +24,10 @@ let package = Package(
             name: "CXlsxWriter",
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
 
         // Stages, dependencies pointing one way (README, "Layout"): Ingest reads with PSTReader into
         // Store; Analysis and Reports read Store; pstscope drives them all.
@@ -32,6 +36,8 @@ let package = Package(
             dependencies: ["CLibpff", "MailModel"]),
         .target(name: "PSTWriter"),
         .target(name: "OwnedFiles"),
+        // Backups: whole files compressed with Zstandard.
+        .target(name: "Archive", dependencies: ["CZstd", "OwnedFiles"]),
         // The vocabulary and small helpers every stage shares, at the bottom.
         .target(name: "MailModel"),
         .target(name: "Workdays", dependencies: ["MailModel"]),
@@ -64,6 +70,7 @@ let package = Package(
             name: "pstscope",
             dependencies: [
                 "Ingest", "Store", "Analysis", "Reports", "Workdays", "PSTReader", "PSTWriter", "Synth", "OwnedFiles", "MailModel",
+                "Archive",
                 "ImportSettings", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -71,7 +71,7 @@ public final class AnalyticsStore: Sendable {
     /// A store with migrations this binary does not know came from a newer pstscope: it is
     /// refused before anything is written to it (opening a pool would set its journal mode,
     /// and migrating would run on a schema this code does not understand).
-    private static func refuseNewerSchema(_ path: String) throws(StoreError) {
+    static func refuseNewerSchema(_ path: String) throws(StoreError) {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
               size.intValue > 0 else { return }
         var configuration = Configuration()

@@ -13,7 +13,7 @@ import TestSupport
         let sample = SampleCorpus.packageRoot.appendingPathComponent("samples/steady.pst").path
         #expect(try Pstscope.run(["import", sample, "--store", store, "--quiet"]).status == 0)
         try DatabaseQueue(path: store).write { db in
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v8 a later pstscope')")
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99 a later pstscope')")
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
         for command in [["sessions"], ["senders"], ["import", sample], ["report", "--out", scratch.path("report")]] {
@@ -21,8 +21,8 @@ import TestSupport
             #expect(result.status == 1, "\(command)")
             #expect(result.errorLines.count == 1, "\(command): \(result.stderr)")
             let line = result.errorLines.first ?? ""
-            #expect(line.contains("newer pstscope") && line.contains("version 8 (v8 a later pstscope)")
-                    && line.contains("version 7 (v7 file message counts)"), "\(line)")
+            #expect(line.contains("newer pstscope") && line.contains("version 9 (v99 a later pstscope)")
+                    && line.contains("version 8 (v8 retention)"), "\(line)")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
         #expect(!FileManager.default.fileExists(atPath: scratch.path("report")))
