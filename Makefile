@@ -42,10 +42,15 @@ deps:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-$$module >/dev/null; }; \
 	done
 
-# Headless Chromium, for the demo's screenshots of the HTML reports.
+# Headless Chromium prints the PDF reports and takes the demo's screenshots; the tests read the
+# PDFs with poppler's tools and measure the HTML reports' layout through chromedriver.
+BROWSER_PACKAGES := chromium chromium-driver python3-selenium poppler-utils
 chromium:
-	@command -v chromium >/dev/null || { echo "installing: chromium"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@missing=$$(for p in $(BROWSER_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 build: deps $(LIBPFF_PC)
 	$(SWIFT) build -c release --product pstscope $(SCRATCH)
@@ -71,17 +76,17 @@ $(LIBPFF_PC): $(LIBPFF_TARBALL) $(LIBPFF_PATCHES)
 	rm -f .build/*/pstscope .build/*/pstscopePackageTests.xctest
 
 # Every report of the sample mailboxes into ./pstscope-demo/, with screenshots of each HTML
-# report at phone (375 px) and desktop (1440 px) width.
+# report at phone (375 px), tablet (768 px) and desktop (1440 px) width.
 demo: build chromium
 	$(BIN) demo --out pstscope-demo
-	@for report in executive detailed operational; do for width in 375 1440; do \
+	@for report in executive detailed operational; do for width in 375 768 1440; do \
 		chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --run-all-compositor-stages-before-draw \
 			--window-size=$$width,3000 --screenshot=pstscope-demo/$$report-$$width.png \
 			file://$$PWD/pstscope-demo/$$report.html 2>/dev/null \
 		&& echo "wrote pstscope-demo/$$report-$$width.png"; done; done
 
 # The release binary too: a test checks that a shipped binary has no fault switches.
-test: deps $(LIBPFF_PC)
+test: deps chromium $(LIBPFF_PC)
 	$(SWIFT) build -c release --product pstscope $(SCRATCH)
 	$(SWIFT) build --build-tests $(SCRATCH)
 	$(SWIFT) test --skip-build --parallel --num-workers 2 $(SCRATCH)

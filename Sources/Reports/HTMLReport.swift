@@ -32,8 +32,13 @@ public struct HTMLReport {
         }
     }
 
-    public func render(_ kind: ReportKind, model: ReportModel) throws -> String {
-        let context = try ReportContext.make(kind, model: model)
+    /// The report as a page; with `paper`, as the page to print to PDF on that paper (the
+    /// `@page` rules with the running title, date and page numbers).
+    public func render(_ kind: ReportKind, model: ReportModel, paper: PaperSize? = nil) throws -> String {
+        var context = try ReportContext.make(kind, model: model)
+        if let paper {
+            context["print"] = ["paper": paper.css, "title": context["title"] ?? "", "generated": model.generatedAt]
+        }
         guard let html = library.render(context, withTemplate: kind.rawValue) else {
             throw HTMLReportError(description: "no template \(kind.rawValue).mustache")
         }

@@ -2,7 +2,7 @@ import Foundation
 import MailModel
 
 /// Inline SVG charts, drawn here: no script, no network. Every label is escaped, so a
-/// correspondent's name cannot become markup. Charts scale with their container (viewBox).
+/// correspondent's name cannot become markup. Charts are drawn at their viewBox size in CSS pixels (width and height), so their text is one size on every screen.
 public enum SVGCharts {
     static let palette = ["#2f6fdf", "#e8833a", "#3aa675", "#c94a4a", "#8a5cc2", "#b59a2a", "#3b9fb5", "#777777"]
 
@@ -13,7 +13,7 @@ public enum SVGCharts {
         let x = 100 + 80 * cos(angle), y = 100 - 80 * sin(angle)
         let color = p >= 0.99 ? "#3aa675" : p >= 0.9 ? "#e8a33a" : "#c94a4a"
         return """
-            <svg class="chart gauge" viewBox="0 0 200 120" role="img" aria-label="\(esc(label)): \(percent.fixed(1))%">\
+            <svg class="chart gauge" width="200" height="120" viewBox="0 0 200 120" role="img" aria-label="\(esc(label)): \(percent.fixed(1))%">\
             <path d="M20 100 A80 80 0 0 1 180 100" fill="none" stroke="#e3e6ea" stroke-width="18"/>\
             <path d="M20 100 A80 80 0 0 1 \(x.fixed(2)) \(y.fixed(2))" fill="none" stroke="\(color)" stroke-width="18"/>\
             <text x="100" y="92" text-anchor="middle" class="big">\(percent.fixed(1))%</text>\
@@ -27,7 +27,7 @@ public enum SVGCharts {
         guard !items.isEmpty else { return empty(label) }
         let top = max(maximum ?? items.map(\.value).max() ?? 1, 1e-9)
         let rowHeight = 22.0, height = Double(items.count) * rowHeight + 10
-        var out = "<svg class=\"chart bars\" viewBox=\"0 0 600 \(height.fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        var out = "<svg class=\"chart bars\" width=\"600\" height=\"\(height.fixed(0))\" viewBox=\"0 0 600 \(height.fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
         for (index, item) in items.enumerated() {
             let y = 5 + Double(index) * rowHeight
             let width = max(0, item.value / top) * 330
@@ -48,7 +48,7 @@ public enum SVGCharts {
             (left + Double(index) * step, bottom - point.value / top * 150)
         }
         let line = coordinates.map { "\($0.0.fixed(1)),\($0.1.fixed(1))" }.joined(separator: " ")
-        var out = "<svg class=\"chart series\" viewBox=\"0 0 \(width.fixed(0)) \(height.fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        var out = "<svg class=\"chart series\" width=\"\(width.fixed(0))\" height=\"\(height.fixed(0))\" viewBox=\"0 0 \(width.fixed(0)) \(height.fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
         out += "<line x1=\"\(left.fixed(0))\" y1=\"\(bottom.fixed(0))\" x2=\"\((width - 10).fixed(0))\" y2=\"\(bottom.fixed(0))\" stroke=\"#999\"/>"
         out += "<text x=\"0\" y=\"24\" class=\"small\">\(top.fixed(0))</text><text x=\"0\" y=\"\(bottom.fixed(0))\" class=\"small\">0</text>"
         out += "<polyline points=\"\(left.fixed(1)),\(bottom.fixed(1)) \(line) \((coordinates.last!.0).fixed(1)),\(bottom.fixed(1))\" fill=\"#2f6fdf22\" stroke=\"none\"/>"
@@ -68,7 +68,7 @@ public enum SVGCharts {
         let years = Array(first.year...last.year)
         let cell = 2.0, rowHeight = 14.0, left = 40.0
         let top = Double(days.values.max() ?? 1)
-        var out = "<svg class=\"chart heatmap\" viewBox=\"0 0 \((left + 366 * cell + 4).fixed(0)) \((Double(years.count) * rowHeight + 6).fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        var out = "<svg class=\"chart heatmap\" width=\"\((left + 366 * cell + 4).fixed(0))\" height=\"\((Double(years.count) * rowHeight + 6).fixed(0))\" viewBox=\"0 0 \((left + 366 * cell + 4).fixed(0)) \((Double(years.count) * rowHeight + 6).fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
         for (row, year) in years.enumerated() {
             let y = 3 + Double(row) * rowHeight
             out += "<text x=\"0\" y=\"\((y + 10).fixed(1))\" class=\"small\">\(year)</text>"
@@ -100,7 +100,7 @@ public enum SVGCharts {
         var kept = slices.filter { $0.value / total >= 0.02 }.prefix(7).map { $0 }
         let rest = total - kept.reduce(0) { $0 + $1.value }
         if rest > 0 { kept.append(("other", rest)) }
-        var out = "<svg class=\"chart pie\" viewBox=\"0 0 420 200\" role=\"img\" aria-label=\"\(esc(label))\">"
+        var out = "<svg class=\"chart pie\" width=\"420\" height=\"200\" viewBox=\"0 0 420 200\" role=\"img\" aria-label=\"\(esc(label))\">"
         var angle = -Double.pi / 2
         for (index, slice) in kept.enumerated() {
             let color = palette[index % palette.count]
@@ -126,7 +126,7 @@ public enum SVGCharts {
         let sample = rates.count > 300 ? stride(from: 0, to: rates.count, by: rates.count / 300 + 1).map { rates[$0] } : rates
         let top = max(sample.max() ?? 1, 1), width = 600.0, left = 40.0
         let barWidth = (width - left - 10) / Double(sample.count)
-        var out = "<svg class=\"chart throughput\" viewBox=\"0 0 600 200\" role=\"img\" aria-label=\"\(esc(label))\">"
+        var out = "<svg class=\"chart throughput\" width=\"600\" height=\"200\" viewBox=\"0 0 600 200\" role=\"img\" aria-label=\"\(esc(label))\">"
         out += "<text x=\"0\" y=\"24\" class=\"small\">\(top.fixed(0))/s</text><text x=\"0\" y=\"170\" class=\"small\">0</text>"
         for (index, rate) in sample.enumerated() {
             let h = rate / top * 150
@@ -137,7 +137,7 @@ public enum SVGCharts {
     }
 
     static func empty(_ label: String) -> String {
-        "<svg class=\"chart empty\" viewBox=\"0 0 600 40\" role=\"img\" aria-label=\"\(esc(label))\"><text x=\"0\" y=\"24\" class=\"small\">No data for \(esc(label)).</text></svg>"
+        "<svg class=\"chart empty\" width=\"600\" height=\"40\" viewBox=\"0 0 600 40\" role=\"img\" aria-label=\"\(esc(label))\"><text x=\"0\" y=\"24\" class=\"small\">No data for \(esc(label)).</text></svg>"
     }
 
     static func esc(_ text: String) -> String { Markup.escape(text) }

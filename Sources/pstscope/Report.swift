@@ -7,11 +7,12 @@ import Store
 extension Pstscope {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the executive, detailed and operational reports as HTML, XLSX, CSV and JSON.",
+            abstract: "Write the executive, detailed and operational reports as HTML, PDF, XLSX, CSV and JSON.",
             discussion: """
                 Reads the analytics store only. Writes into DIR: executive.html, detailed.html, operational.html \
-                (self-contained, from templates/), report.xlsx, csv/<table>.csv and report.json \
-                (schema: schemas/report.schema.json).
+                (self-contained, from templates/), the same as executive.pdf, detailed.pdf and operational.pdf \
+                (printed by headless Chromium; without it, the other formats are written and the exit code is 2), \
+                report.xlsx, csv/<table>.csv and report.json (schema: schemas/report.schema.json).
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -19,8 +20,11 @@ extension Pstscope {
         @Option(help: "executive, detailed, operational or all.")
         var kind: ReportKind = .all
 
-        @Option(help: "html, xlsx, csv, json or all.")
+        @Option(help: "html, pdf, xlsx, csv, json or all.")
         var format: FormatChoice = .all
+
+        @Option(help: "The PDF reports' paper: a4 or letter.")
+        var paper: PaperSize = .a4
 
         @Option(help: "Where to write the reports.")
         var out = "pstscope-report"
@@ -35,11 +39,12 @@ extension Pstscope {
         var to: String?
 
         enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
-            case html, xlsx, csv, json, all
+            case html, pdf, xlsx, csv, json, all
 
             var formats: [ReportFormat] {
                 switch self {
                 case .html: [.html]
+                case .pdf: [.pdf]
                 case .xlsx: [.xlsx]
                 case .csv: [.csv]
                 case .json: [.json]
@@ -63,8 +68,9 @@ extension Pstscope {
             let kinds = kind == .all ? ReportKind.reports : [kind]
             var output: OutputDirectory
             do { output = try OutputDirectory(claiming: out) } catch { throw fail(error.description) }
-            for path in try writeReports(model, kinds: kinds, formats: format.formats, into: &output) {
-                print("wrote \(path)")
+            // Each file is named as it is written: without a PDF engine, the run still lists the others.
+            _ = try writeReports(model, kinds: kinds, formats: format.formats, paper: paper, into: &output) {
+                print("wrote \($0)")
             }
         }
     }

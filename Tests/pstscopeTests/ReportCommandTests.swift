@@ -87,6 +87,7 @@ import TestSupport
     static let allowedAttributes: Set<String> = [
         "lang", "charset", "name", "content", "class", "aria-label", "viewbox", "role", "d", "fill", "stroke",
         "stroke-width", "x", "y", "x1", "y1", "x2", "y2", "width", "height", "text-anchor", "points", "cx", "cy", "r",
+        "http-equiv", "data-label",
     ]
 
     /// Hostile text everywhere (the `hostile` mailbox, and a custodian name that is a script

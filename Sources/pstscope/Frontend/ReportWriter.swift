@@ -5,16 +5,22 @@ import Reports
 
 /// The files a report is written as.
 enum ReportFormat: CaseIterable {
-    case html, xlsx, csv, json
+    case html, xlsx, csv, json, pdf
 }
 
+extension PaperSize: ExpressibleByArgument {}
+
 /// Writes the reports into `output`; returns the paths written. A failure is one error line.
+/// Without a PDF engine the other formats are still written, then the run fails with exit 2
+/// and one line that says how to install one.
 func writeReports(_ model: ReportModel, kinds: [ReportKind] = ReportKind.reports,
-                  formats: [ReportFormat] = ReportFormat.allCases,
-                  into output: inout OutputDirectory) throws -> [String] {
+                  formats: [ReportFormat] = ReportFormat.allCases, paper: PaperSize = .a4,
+                  into output: inout OutputDirectory, wrote: (String) -> Void = { _ in }) throws -> [String] {
     var written: [String] = []
+    var missingEngine: PDFError?
     func write(_ text: String, _ name: String) throws {
         written.append(try output.write(Data(text.utf8), as: name))
+        wrote(written.last!)
     }
     do {
         let tables = ReportTables.all(model)
@@ -29,18 +35,31 @@ func writeReports(_ model: ReportModel, kinds: [ReportKind] = ReportKind.reports
                 try XLSXReport.write(model, tables: tables, to: path)
                 try PrivateFiles.restrict(path)
                 written.append(path)
+                wrote(path)
             case .html:
                 let renderer = try HTMLReport(templates: try templatesDirectory())
                 for kind in kinds { try write(try renderer.render(kind, model: model), "\(kind.rawValue).html") }
+            case .pdf:
+                let printer: PDFPrinter
+                do { printer = try PDFPrinter() } catch { missingEngine = error; continue }
+                let renderer = try HTMLReport(templates: try templatesDirectory())
+                for kind in kinds {
+                    let pdf = try printer.print(try renderer.render(kind, model: model, paper: paper))
+                    written.append(try output.write(pdf, as: "\(kind.rawValue).pdf"))
+                    wrote(written.last!)
+                }
             }
         }
     } catch let error as ExitCode {
         throw error
     } catch let error as OutputError {
         throw fail(error.description)
+    } catch let error as PDFError {
+        throw fail(error.description)
     } catch {
         throw fail("cannot write the report into \(output.path): \(error)")
     }
+    if let missingEngine { throw fail(missingEngine.description + "; every other format was written", code: 2) }
     return written
 }
 
