@@ -266,6 +266,7 @@ def file_set_section(file_set, names):
     if "pffexport" in file_set["measurements"]:
         yield f"| pffexport ÷ walk, items/s | {number(r.get('pffexport_vs_walk'), 2)} |"
     yield ""
+    yield from backup_during_lines(file_set)
 
 
 def callgrind_section(c, names):
@@ -334,6 +335,7 @@ def queries_section(q):
     yield f"| pstscope gaps --contact {q['gaps_contact']['subject']} (median of 21 runs) | {q['gaps_contact']['median_ms'] / 1000:.3f} | |"
     yield f"| pstscope senders --top 50 (median of 21 runs) | {q['senders_top50']['median_ms'] / 1000:.3f} | |"
     yield f"| pstscope report (3 HTML, XLSX, CSV, JSON) | {number(r['seconds'], 2)} | {number(r['peak_rss_mb'], 1)} |"
+    yield from store_copy_rows(q)
     yield ""
     yield "| ratio | value | goal | |"
     yield "| --- | ---: | ---: | --- |"
@@ -343,6 +345,39 @@ def queries_section(q):
     yield goal_row("senders --top 50, seconds", q["senders_top50"]["median_ms"] / 1000, "<=", 0.2, 3)
     yield goal_row("report, seconds", r["seconds"], "<=", 10)
     yield goal_row("report, peak memory (MB)", r["peak_rss_mb"], "<=", 500, 1)
+    if q.get("report_pdf"):
+        yield goal_row("PDF reports, seconds", q["report_pdf"]["seconds"], "<=", 30)
+    yield ""
+
+
+def store_copy_rows(q):
+    """The PDF reports, and the backups and restore of the same store, when the run made them."""
+    pdf = q.get("report_pdf")
+    if pdf:
+        pages = ", ".join(f"{kind} {count}" for kind, count in pdf.get("pages", {}).items())
+        yield f"| pstscope report --format pdf (pages: {pages}) | {number(pdf['seconds'], 2)} | {number(pdf['peak_rss_mb'], 1)} |"
+    copies = q.get("backup")
+    if not copies:
+        return
+    store = copies["store_bytes"]
+    for key, what in (("backup", "pstscope backup"), ("backup_compressed", "pstscope backup --compress")):
+        m = copies[key]
+        yield f"| {what} ({megabytes(m.get('bytes', 0))} from a {megabytes(store)} store) | {number(m['seconds'], 2)} | {number(m['peak_rss_mb'], 1)} |"
+    m = copies["restore_compressed"]
+    yield f"| pstscope restore of the compressed backup into a new store | {number(m['seconds'], 2)} | {number(m['peak_rss_mb'], 1)} |"
+
+
+def backup_during_lines(file_set):
+    during = file_set.get("backup_during_import")
+    if not during:
+        return
+    same = during["resumed_counts"] == during["uninterrupted_counts"]
+    yield (f"A compressed backup taken while `import --jobs 1` wrote this file "
+           f"({number(during['backup']['seconds'], 2)} s) held {during['backup_sightings']:,} sightings, "
+           f"{'exactly' if during['backup_sightings'] == during['backup_batch_items'] else 'not'} the items of its "
+           f"{'' if during['taken_while_importing'] else 'finished '}committed batches; restored and resumed, it ended "
+           f"{'with the same' if same else 'with other'} counts as the uninterrupted import "
+           f"({', '.join(f'{v:,} {k}' for k, v in during['resumed_counts'].items())}).")
     yield ""
 
 

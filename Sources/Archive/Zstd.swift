@@ -53,59 +53,32 @@ public enum Zstd {
     }
 
     /// Reads `source` a buffer at a time and hands each buffer to `step` until it says the
-    /// buffer is done (`last` is true for the final, possibly empty, buffer), writing what it
-    /// produces to `destination`, which must not exist and is made owner-only.
+    /// buffer is done (`last` is true for the final, empty, read), writing what it produces to
+    /// the new file `destination`.
     private static func transform(
         _ source: String, to destination: String, inputSize: Int, outputSize: Int,
         step: (inout ZSTD_inBuffer, inout ZSTD_outBuffer, Bool) throws(ArchiveError) -> Bool
     ) throws(ArchiveError) {
-        let reading = open(source, O_RDONLY | O_CLOEXEC)
-        guard reading >= 0 else { throw ArchiveError(description: "cannot read \(source): \(String(cString: strerror(errno)))") }
-        defer { close(reading) }
-        let writing = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, PrivateFiles.fileMode)
-        guard writing >= 0 else {
-            throw ArchiveError(description: "cannot create \(destination): \(String(cString: strerror(errno)))")
-        }
-        var finished = false
-        defer {
-            close(writing)
-            if !finished { unlink(destination) }
-        }
-        fchmod(writing, PrivateFiles.fileMode)
-        let inputBuffer = UnsafeMutableRawPointer.allocate(byteCount: inputSize, alignment: 16)
-        let outputBuffer = UnsafeMutableRawPointer.allocate(byteCount: outputSize, alignment: 16)
-        defer {
-            inputBuffer.deallocate()
-            outputBuffer.deallocate()
-        }
-        while true {
-            let count = read(reading, inputBuffer, inputSize)
-            guard count >= 0 else { throw ArchiveError(description: "cannot read \(source): \(String(cString: strerror(errno)))") }
-            let last = count == 0
-            var input = ZSTD_inBuffer(src: inputBuffer, size: count, pos: 0)
-            var done = false
-            while !done {
-                var output = ZSTD_outBuffer(dst: outputBuffer, size: outputSize, pos: 0)
-                done = try step(&input, &output, last)
-                try writeAll(outputBuffer, output.pos, to: writing, destination)
+        try FilePair.open(source, destination) { (reading, writing) throws(ArchiveError) in
+            let inputBuffer = UnsafeMutableRawPointer.allocate(byteCount: inputSize, alignment: 16)
+            let outputBuffer = UnsafeMutableRawPointer.allocate(byteCount: outputSize, alignment: 16)
+            defer {
+                inputBuffer.deallocate()
+                outputBuffer.deallocate()
             }
-            if last { break }
-        }
-        guard fsync(writing) == 0 else { throw ArchiveError(description: "cannot write \(destination): \(String(cString: strerror(errno)))") }
-        finished = true
-    }
-
-    static func writeAll(_ bytes: UnsafeMutableRawPointer, _ count: Int, to descriptor: Int32, _ path: String)
-        throws(ArchiveError)
-    {
-        var offset = 0
-        while offset < count {
-            let written = write(descriptor, bytes + offset, count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else {
-                throw ArchiveError(description: "cannot write \(path): \(String(cString: strerror(written < 0 ? errno : ENOSPC)))")
+            while true {
+                let count = read(reading, inputBuffer, inputSize)
+                guard count >= 0 else { throw ArchiveError(reading: source) }
+                let last = count == 0
+                var input = ZSTD_inBuffer(src: inputBuffer, size: count, pos: 0)
+                var done = false
+                while !done {
+                    var output = ZSTD_outBuffer(dst: outputBuffer, size: outputSize, pos: 0)
+                    done = try step(&input, &output, last)
+                    try FilePair.write(outputBuffer, output.pos, to: writing, destination)
+                }
+                if last { break }
             }
-            offset += written
         }
     }
 

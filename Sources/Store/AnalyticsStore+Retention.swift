@@ -55,7 +55,7 @@ extension AnalyticsStore {
     /// VACUUM, which needs free disk space about the store's size) and has it from then on.
     public func reclaimFreeSpace() throws(StoreError) -> Int64 {
         let before = Self.fileSize(path)
-        do {
+        try Self.storeErrors(path) {
             try pool.writeWithoutTransaction { db in
                 if try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") != Self.incrementalVacuum {
                     try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
@@ -66,10 +66,6 @@ extension AnalyticsStore {
                 // The pages leave the file only once the WAL is written back into it.
                 try db.checkpoint(.truncate)
             }
-        } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
-        } catch {
-            throw .other(String(describing: error))
         }
         return before - Self.fileSize(path)
     }

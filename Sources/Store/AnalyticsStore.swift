@@ -74,18 +74,10 @@ public final class AnalyticsStore: Sendable {
     static func refuseNewerSchema(_ path: String) throws(StoreError) {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
               size.intValue > 0 else { return }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        let applied: [String]
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db).sorted() }
-            try queue.close()
-        } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
-        } catch {
-            throw .other(String(describing: error))
+        let applied = try storeErrors(path) {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            defer { try? queue.close() }
+            return try queue.read { db in try Schema.migrator.appliedIdentifiers(db).sorted() }
         }
         let known = Schema.migrator.migrations
         if let unknown = applied.last(where: { !known.contains($0) }) {
@@ -108,20 +100,18 @@ public final class AnalyticsStore: Sendable {
 
     /// Runs `body` in one write transaction.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try pool.write(body)
-        } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .other(String(describing: error))
-        }
+        try Self.storeErrors(path) { try pool.write(body) }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try Self.storeErrors(path) { try pool.read(body) }
+    }
+
+    /// Runs `body` on the store at `path`, its failures as one StoreError each: SQLite's
+    /// explained, a StoreError as it is.
+    static func storeErrors<T>(_ path: String, _ body: () throws -> T) throws(StoreError) -> T {
         do {
-            return try pool.read(body)
+            return try body()
         } catch let error as DatabaseError {
             throw StoreError(error, path: path)
         } catch let error as StoreError {

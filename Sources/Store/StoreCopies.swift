@@ -58,10 +58,8 @@ extension AnalyticsStore {
     /// check, and that this pstscope knows every migration it has. Returns its mail tables' counts.
     public static func check(copy path: String) throws(StoreError) -> MailTableCounts {
         try refuseNewerSchema(path)
-        var configuration = Configuration()
-        configuration.readonly = true
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+        return try storeErrors(path) {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
             defer { try? queue.close() }
             return try queue.read { db in
                 let result = try String.fetchAll(db, sql: "PRAGMA integrity_check")
@@ -71,12 +69,6 @@ extension AnalyticsStore {
                 guard try db.tableExists("import_sessions") else { throw StoreError.notAStore }
                 return try MailTableCounts.read(db)
             }
-        } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .other(String(describing: error))
         }
     }
 }
@@ -86,40 +78,37 @@ extension AnalyticsStore {
     /// process), or nil. Reads without writing, and without creating a missing store.
     public static func runningSession(at path: String) throws(StoreError) -> StoreError? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(30)
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+        let running = try storeErrors(path) {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
             defer { try? queue.close() }
-            let running = try queue.read { db in
+            return try queue.read { db in
                 try db.tableExists("import_sessions")
                     ? try ImportSessionRow.filter(ImportSessionRow.Columns.status == SessionStatus.running).fetchAll(db) : []
             }
-            for session in running where try SessionLock.isHeld(store: path, slot: session.rowid) {
-                return session.runningError
-            }
-            return nil
-        } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .other(String(describing: error))
         }
+        for session in running where try SessionLock.isHeld(store: path, slot: session.rowid) {
+            return session.runningError
+        }
+        return nil
     }
 
     /// Writes what the WAL of the store at `path` holds back into the store file, so that the
     /// file alone is the whole store.
     public static func checkpoint(_ path: String) throws(StoreError) {
-        do {
+        try storeErrors(path) {
             let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
             try queue.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-            try queue.close()
-        } catch let error as DatabaseError {
-            throw StoreError(error, path: path)
-        } catch {
-            throw .other(String(describing: error))
         }
+    }
+}
+
+extension AnalyticsStore {
+    /// For looking at a store file without changing it.
+    static var readOnly: Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(30)
+        return configuration
     }
 }
