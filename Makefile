@@ -1,7 +1,7 @@
 # pstscope: `make demo` and `make test` work on a fresh Debian machine with Swift installed.
 SHELL := /bin/bash
 SWIFT ?= swift
-APT_PACKAGES := libpff-dev libbfio-dev libsqlite3-dev libxlsxwriter-dev libzstd-dev pkg-config pff-tools pst-utils patch time
+APT_PACKAGES := tzdata libpff-dev libbfio-dev libsqlite3-dev libxlsxwriter-dev libzstd-dev pkg-config pff-tools pst-utils patch time
 BIN := .build/release/pstscope
 SCRATCH :=
 

@@ -127,7 +127,7 @@ public enum Normalizer {
             recipients: item.recipients.map {
                 IncomingRecipient(kind: $0.kind, name: $0.name, email: canonicalAddress($0.address))
             },
-            isBulk: item.bulkHeaders)
+            isBulk: item.bulkHeaders, dateOffset: item.dateOffset)
     }
 
     static func seconds(_ date: Date) -> Int64 {

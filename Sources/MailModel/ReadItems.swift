@@ -23,12 +23,15 @@ public struct IncomingMessage: Sendable, Equatable {
     public var recipients: [IncomingRecipient]
     /// List or machine mail, by its transport headers.
     public var isBulk: Bool
+    /// The writer's UTC offset, from the Date: header.
+    public var dateOffset: UTCOffset?
 
     public init(
         itemID: UInt32, folderID: UInt32, dedupKey: String, kind: ItemKind, messageClass: String?,
         internetMessageID: String?, inReplyTo: String?, references: [String], conversationIndex: Data?,
         subject: String?, senderName: String?, senderEmail: String?, sentAt: Int64?, receivedAt: Int64?,
-        size: Int?, attachmentCount: Int, recipients: [IncomingRecipient], isBulk: Bool = false
+        size: Int?, attachmentCount: Int, recipients: [IncomingRecipient], isBulk: Bool = false,
+        dateOffset: UTCOffset? = nil
     ) {
         self.itemID = itemID
         self.folderID = folderID
@@ -48,6 +51,7 @@ public struct IncomingMessage: Sendable, Equatable {
         self.attachmentCount = attachmentCount
         self.recipients = recipients
         self.isBulk = isBulk
+        self.dateOffset = dateOffset
     }
 }
 

@@ -59,6 +59,8 @@ public struct MailItem: Sendable {
     public var attachmentCount: Int
     /// The transport headers mark it as list or machine mail.
     public var bulkHeaders: Bool
+    /// The writer's UTC offset, from the transport headers' Date: field.
+    public var dateOffset: UTCOffset?
     /// Properties libpff failed to read; the item is kept without them.
     public var unreadableProperties: [String]
 
@@ -67,7 +69,8 @@ public struct MailItem: Sendable {
         subject: String? = nil, sender: Address = Address(), recipients: [Recipient] = [],
         submitTime: Date? = nil, deliveryTime: Date? = nil, messageID: String? = nil,
         inReplyTo: String? = nil, references: [String] = [], conversationIndex: [UInt8]? = nil,
-        size: Int? = nil, attachmentCount: Int = 0, bulkHeaders: Bool = false, unreadableProperties: [String] = []
+        size: Int? = nil, attachmentCount: Int = 0, bulkHeaders: Bool = false, dateOffset: UTCOffset? = nil,
+        unreadableProperties: [String] = []
     ) {
         self.identifier = identifier
         self.folderID = folderID
@@ -86,6 +89,7 @@ public struct MailItem: Sendable {
         self.size = size
         self.attachmentCount = attachmentCount
         self.bulkHeaders = bulkHeaders
+        self.dateOffset = dateOffset
         self.unreadableProperties = unreadableProperties
     }
 }

@@ -58,7 +58,7 @@ enum MessageReader {
             },
             size: optional("messageSize") { () throws(LibpffError) in try properties.int32(.messageSize) },
             attachmentCount: attachments,
-            bulkHeaders: headers?.bulk ?? false,
+            bulkHeaders: headers?.bulk ?? false, dateOffset: headers?.dateOffset,
             unreadableProperties: unreadable)
     }
 

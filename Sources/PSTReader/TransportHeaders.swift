@@ -1,3 +1,5 @@
+import MailModel
+
 /// The few RFC 5322 header fields pstscope needs from PidTagTransportMessageHeaders.
 /// Addresses and Message-IDs are parsed from their fields only when asked for: most items carry
 /// the same facts as properties, which win.
@@ -7,6 +9,7 @@ public struct TransportHeaders: Equatable, Sendable {
     var messageIDField: String?
     var inReplyToField: String?
     var referencesField: String?
+    var dateField: String?
     /// List or machine mail by its own account: List-Unsubscribe or List-Id, Precedence bulk,
     /// list or junk, or Auto-Submitted other than "no" (RFC 2369, 2919, 3834).
     public var bulk = false
@@ -15,14 +18,16 @@ public struct TransportHeaders: Equatable, Sendable {
     public var messageID: String? { messageIDField.flatMap { Self.messageIDs($0).first } }
     public var inReplyTo: String? { inReplyToField.flatMap { Self.messageIDs($0).first } }
     public var references: [String] { referencesField.map(Self.messageIDs) ?? [] }
+    /// The writer's UTC offset, from the zone of the Date: field.
+    public var dateOffset: UTCOffset? { dateField.flatMap(Self.offset) }
 
     /// The fields read; every other field is skipped without copying.
     private enum Field: Int, CaseIterable {
-        case from, messageID, inReplyTo, references, precedence, autoSubmitted, listUnsubscribe, listID
+        case from, messageID, inReplyTo, references, precedence, autoSubmitted, listUnsubscribe, listID, date
 
         /// Lower-cased names, in case order.
         private static let names = ["from", "message-id", "in-reply-to", "references", "precedence", "auto-submitted",
-                                    "list-unsubscribe", "list-id"].map { Array($0.utf8) }
+                                    "list-unsubscribe", "list-id", "date"].map { Array($0.utf8) }
 
         /// The field a header name (any case) is, by comparing bytes: most names are not wanted,
         /// and a length check turns them away without hashing or allocating.
@@ -76,6 +81,7 @@ public struct TransportHeaders: Equatable, Sendable {
         messageIDField = first(.messageID)
         inReplyToField = first(.inReplyTo)
         referencesField = first(.references)
+        dateField = first(.date)
         let precedence = first(.precedence)?.lowercased()
         let autoSubmitted = first(.autoSubmitted)?.lowercased()
         bulk = first(.listUnsubscribe) != nil || first(.listID) != nil
@@ -106,6 +112,25 @@ public struct TransportHeaders: Equatable, Sendable {
             return String(decoding: token[first...last], as: UTF8.self)
         }
         return nil
+    }
+
+    /// The zone of a Date: value (RFC 5322 3.3): "+hhmm" or "-hhmm", or one of the obsolete names
+    /// (UT, GMT, Z and the US zones). Comments such as "(PST)" are skipped. "-0000" says the
+    /// local zone is unknown, and gives nil.
+    static func offset(_ value: String) -> UTCOffset? {
+        let tokens = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard let zone = tokens.last(where: { !$0.hasPrefix("(") && !$0.hasSuffix(")") }) else { return nil }
+        let named = ["UT": 0, "GMT": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
+                     "MST": -420, "MDT": -360, "PST": -480, "PDT": -420]
+        if let minutes = named[zone.uppercased()] { return UTCOffset(minutes: minutes) }
+        let bytes = Array(zone.utf8)
+        guard bytes.count == 5, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"),
+              bytes[1...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let digits = bytes[1...].map { Int($0 - 0x30) }
+        let hours = digits[0] * 10 + digits[1], minutes = digits[2] * 10 + digits[3]
+        guard minutes < 60, hours < 24 else { return nil }
+        if bytes[0] == UInt8(ascii: "-"), hours == 0, minutes == 0 { return nil }
+        return UTCOffset(minutes: (bytes[0] == UInt8(ascii: "-") ? -1 : 1) * (hours * 60 + minutes))
     }
 
     /// `<id>` tokens of a Message-ID, In-Reply-To or References value, brackets kept.

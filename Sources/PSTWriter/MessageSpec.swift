@@ -19,13 +19,15 @@ public struct MessageSpec: Sendable, Equatable {
     /// Extra RFC 5322 header lines (e.g. "List-Unsubscribe: <…>"), added to the transport
     /// headers the writer builds from the fields above.
     public var extraHeaders: [String]
+    /// The sender's UTC offset in minutes, which the Date: header states its time in.
+    public var dateOffsetMinutes: Int
 
     public init(
         messageClass: String = "IPM.Note", subject: String? = nil, senderName: String? = nil,
         senderAddress: String? = nil, recipients: [RecipientSpec] = [], submitTime: Date? = nil,
         deliveryTime: Date? = nil, messageID: String? = nil, inReplyTo: String? = nil, references: [String] = [],
         conversationIndex: [UInt8]? = nil, body: String? = nil, attachments: [AttachmentSpec] = [],
-        extraHeaders: [String] = []
+        extraHeaders: [String] = [], dateOffsetMinutes: Int = 0
     ) {
         self.messageClass = messageClass
         self.subject = subject
@@ -41,6 +43,7 @@ public struct MessageSpec: Sendable, Equatable {
         self.body = body
         self.attachments = attachments
         self.extraHeaders = extraHeaders
+        self.dateOffsetMinutes = dateOffsetMinutes
     }
 }
 

@@ -81,7 +81,8 @@ enum ReportContext {
             "custodians": model.mailboxes.map { m in
                 ["custodian": m.custodian, "span": "\(m.firstDay ?? "?") to \(m.lastDay ?? "?")",
                  "messages": grouped(m.messages), "completeness": m.completenessScore.fixed(1),
-                 "gaps": m.gapCount, "worst": m.worstSeverity?.description ?? "none"] as [String: Any]
+                 "gaps": m.gapCount, "worst": m.worstSeverity?.description ?? "none",
+                 "zone": model.zones[m.custodian]?.summary ?? "UTC (not analysed)"] as [String: Any]
             },
         ]
         if kind == .executive || kind == .detailed {

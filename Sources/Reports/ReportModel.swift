@@ -32,6 +32,8 @@ public struct ReportModel: Sendable {
     public var throughput: [BatchThroughput]
     /// Alerts raised while importing, oldest first.
     public var alerts: [(session: String, alert: Alert)]
+    /// Each mailbox's time zone, by custodian: its days and business hours are counted in it.
+    public var zones: [String: OwnerZone]
 
     public static func load(_ store: AnalyticsStore, filter: ReportFilter, now: Date = Date()) throws(StoreError) -> ReportModel {
         var sessions = try store.sessionRecords()
@@ -51,7 +53,7 @@ public struct ReportModel: Sendable {
             mailboxes: mailboxes, gaps: gaps, senders: try store.senderProfiles(),
             monthly: try store.monthlyVolume(from: filter.from, to: filter.to), daily: daily,
             throughput: try store.batchThroughput(session: filter.session),
-            alerts: try store.alerts(session: filter.session))
+            alerts: try store.alerts(session: filter.session), zones: try store.mailboxZones())
     }
 
     /// Mail per month over every custodian, oldest first: the volume chart and the workbook's

@@ -5,11 +5,14 @@ import Store
 /// Gap analysis results as JSON and CSV, as `pstscope gaps` and the reports give them.
 public enum TimelineOutput {
     /// One JSON document: the settings, then each entity with its span, counts, score and gaps.
-    public static func json(_ entities: [TimelineEntityRecord], settings: [String: String]) -> String {
+    public static func json(_ entities: [TimelineEntityRecord], settings: [String: String],
+                            zones: [String: OwnerZone] = [:]) -> String {
+        let custodians = Set(entities.map(\.custodian))
         let document = Document(
             settings: .init(workweek: settings["workweek"] ?? "",
                             regions: (settings["regions"] ?? "").split(separator: ",").map(String.init),
                             customHolidays: (settings["custom_holidays"] ?? "").split(separator: "\n").count),
+            timeZones: zones.values.filter { custodians.contains($0.custodian) }.sorted { $0.custodian < $1.custodian },
             entities: entities.map(Entity.init))
         return try! JSONDocument.text(document)
     }
@@ -47,6 +50,8 @@ public enum TimelineOutput {
         }
 
         var settings: Settings
+        /// Each mailbox's zone: its days, business days and hours are counted in it.
+        var timeZones: [OwnerZone]
         var entities: [Entity]
     }
 

@@ -64,8 +64,8 @@ extension AnalyticsStore {
             message = try RowInserter(db, sql: """
                 INSERT INTO messages (dedup_key, kind, message_class, internet_message_id, in_reply_to, "references",
                     conversation_index, subject, sender_name, sender_email, sent_at, received_at, date, size,
-                    attachment_count, first_session_id, first_source_file_id, bulk)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    attachment_count, first_session_id, first_source_file_id, bulk, date_offset)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (dedup_key) DO NOTHING
                 """)
             recipient = try RowInserter(
@@ -110,7 +110,8 @@ extension AnalyticsStore {
             .blob(message.conversationIndex), .text(message.subject), .text(message.senderName),
             .text(message.senderEmail), .integer(message.sentAt), .integer(message.receivedAt),
             .integer(message.sentAt ?? message.receivedAt), .integer(message.size), .integer(message.attachmentCount),
-            .text(batch.sessionID), .integer(batch.sourceFileID), .bool(message.isBulk))
+            .text(batch.sessionID), .integer(batch.sourceFileID), .bool(message.isBulk),
+            .integer(message.dateOffset.map { Int64($0.minutes) }))
         guard db.changesCount > 0 else { return nil }
         let id = db.lastInsertedRowID
         for (position, row) in message.recipients.enumerated() {

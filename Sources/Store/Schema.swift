@@ -29,6 +29,9 @@ enum Schema {
         migrator.registerMigration("v8 retention") { db in
             try db.execute(sql: v8)
         }
+        migrator.registerMigration("v9 time zones") { db in
+            try db.execute(sql: v9)
+        }
         return migrator
     }
 
@@ -364,5 +367,19 @@ enum Schema {
     private static let v8 = """
         -- A file's failed items, counted when retention removes its item errors.
         ALTER TABLE session_files ADD COLUMN items_failed INTEGER;
+        """
+
+    /// The writers' UTC offsets, and each mailbox owner's time zone as the analysis found it.
+    private static let v9 = """
+        ALTER TABLE messages ADD COLUMN date_offset INTEGER;  -- minutes east of UTC, from the Date: header
+
+        -- Replaced as a whole by each recomputation, like the timeline.
+        CREATE TABLE mailbox_zones (
+            custodian TEXT PRIMARY KEY,
+            zone TEXT NOT NULL,                -- IANA name, e.g. America/Los_Angeles
+            source TEXT NOT NULL,              -- inferred | override | default
+            confidence REAL NOT NULL,          -- 0-1
+            evidence TEXT NOT NULL             -- JSON object
+        ) WITHOUT ROWID;
         """
 }

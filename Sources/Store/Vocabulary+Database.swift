@@ -12,6 +12,7 @@ extension SenderClass: DatabaseValueConvertible {}
 extension GapContext: DatabaseValueConvertible {}
 extension AlertKind: DatabaseValueConvertible {}
 extension AlertSeverity: DatabaseValueConvertible {}
+extension ZoneSource: DatabaseValueConvertible {}
 
 /// An alert is stored as itself: its fields are the columns of `alerts`.
 extension Alert: FetchableRecord {}

@@ -1,3 +1,4 @@
+import MailModel
 import PSTWriter
 
 /// A message planned for a moment, before it is known whether it survives into the mailbox.
@@ -12,6 +13,8 @@ final class Draft {
         /// Whether the parent is in the mailbox (it may have been lost in a gap).
         var present: Bool
         var sender: Person
+        /// The injected gap the parent was lost in, if it was.
+        var lostIn: ClosedRange<Day>?
     }
 
     let number: Int

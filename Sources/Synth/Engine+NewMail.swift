@@ -17,7 +17,7 @@ extension Engine {
 
     mutating func inboundMessage(on day: Day) -> Draft {
         let sender = roster.regulars[roster.regularWeights.pick(&rng)]
-        let submit = moment(on: day, hours: sender.hours)
+        let submit = moment(on: day, of: sender)
         var to = [owner], cc: [Person] = []
         if rng.chance(0.15) {
             to = [rng.pick(roster.colleagues)]
@@ -38,7 +38,7 @@ extension Engine {
     mutating func oneOffMessage(on day: Day) -> Draft {
         oneOffs += 1
         let sender = roster.oneOff(number: oneOffs, rng: &rng)
-        let submit = moment(on: day, hours: sender.hours)
+        let submit = moment(on: day, of: sender)
         let subject = Text.subject(&rng, day: day)
         let draft = newThread(.oneOff, sender: sender, to: [owner], submit: submit,
                               delivery: submit + 1 + Int64(rng.below(90)), subject: subject, folder: .inbox)
@@ -54,7 +54,7 @@ extension Engine {
             for _ in 0..<(1 + rng.below(2)) { cc.append(rng.pick(roster.colleagues)) }
         }
         if rng.chance(0.03) { bcc.append(rng.pick(roster.colleagues)) }
-        let submit = moment(on: day, hours: owner.hours)
+        let submit = moment(on: day, of: owner)
         let draft = newThread(.ownerNew, sender: owner, to: distinct(to, excluding: [owner.address]),
                               submit: submit, delivery: submit, subject: Text.subject(&rng, day: day),
                               folder: .sentItems)
@@ -109,10 +109,10 @@ extension Engine {
         if who == 0 {
             let previous = day.advanced(by: -day.civil.day)
             subject = "Monthly compliance report – \(Names.months[previous.month - 1]) \(previous.year)"
-            submit = day.start + 9 * 3600 + Int64(rng.below(2400))
+            submit = sender.zone.instant(day, secondsAfterMidnight: 9 * 3600 + Int64(rng.below(2400)))
         } else {
             subject = "Facilities update for \(Names.months[day.month - 1]) \(day.year)"
-            submit = day.start + 15 * 3600 + 1800 + Int64(rng.below(3600))
+            submit = sender.zone.instant(day, secondsAfterMidnight: 15 * 3600 + 1800 + Int64(rng.below(3600)))
         }
         return newThread(.monthly, sender: sender, to: [owner], submit: submit,
                          delivery: submit + 1 + Int64(rng.below(60)), subject: subject, folder: .inbox)

@@ -45,9 +45,10 @@ extension Engine {
             recipients: recipients, submitTime: submit, deliveryTime: delivery, messageID: draft.messageID,
             inReplyTo: draft.parent?.messageID, references: draft.references,
             conversationIndex: draft.conversationIndex, body: body, attachments: attachments,
-            extraHeaders: draft.sender.extraHeaders)
+            extraHeaders: draft.sender.extraHeaders,
+            dateOffsetMinutes: Int(draft.sender.zone.offset(at: draft.submit) / 60))
 
-        let files = plan.fileIndexes(on: Day(containing: draft.delivery))
+        let files = plan.fileIndexes(on: plan.day(containing: draft.delivery))
         let folder = plan.filing(draft.folder, deliveredAt: draft.delivery)
         let record = Truth.Message(
             files: files, folder: Folders.name(folder), messageID: draft.messageID,
@@ -57,7 +58,8 @@ extension Engine {
             recipients: recipients.map { Truth.Recipient(kind: $0.kind.truthName, name: $0.name, address: $0.address) },
             submitTime: draft.undated ? nil : iso8601(draft.submit),
             deliveryTime: draft.undated ? nil : iso8601(draft.delivery),
-            automated: draft.isAutomated, attachments: attachments.map(\.filename), messageClass: messageClass)
+            automated: draft.isAutomated, attachments: attachments.map(\.filename), messageClass: messageClass,
+            parentLostInGap: draft.parent?.lostIn?.lowerBound.description)
         var pair: Truth.ReplyPair?
         if let parent = draft.parent, parent.present {
             pair = Truth.ReplyPair(

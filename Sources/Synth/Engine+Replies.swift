@@ -14,7 +14,7 @@ extension Engine {
             guard let replier = parent.to.first, isRegular(replier),
                   rng.chance(replier.repliesToOwner * decay) else { return }
             let delay = min(max(rng.logNormal(median: replier.replyMedian, sigma: 1.1), 120), 3 * 8 * 3600)
-            let submit = clock.advance(parent.delivery, by: Int64(delay), hours: replier.hours)
+            let submit = clock.advance(parent.delivery, by: Int64(delay), hours: replier.hours, zone: replier.zone)
             cc = rng.chance(0.5) ? parent.to + parent.cc : []
             reply = newReply(.correspondentReply, to: parent, sender: replier, recipient: owner, submit: submit,
                              delivery: submit + 1 + Int64(rng.below(60)))
@@ -24,7 +24,15 @@ extension Engine {
             let direct = parent.to.contains { $0.address == owner.address }
             guard rng.chance(sender.ownerReplies * decay * (direct ? 1 : 0.3)) else { return }
             let delay = min(max(rng.logNormal(median: 2400, sigma: 1.2), 60), 2 * 9.5 * 3600)
-            let submit = clock.advance(parent.delivery, by: Int64(delay), hours: owner.hours)
+            var submit = clock.advance(parent.delivery, by: Int64(delay), hours: owner.hours, zone: owner.zone)
+            // Mail lost in a gap is sometimes answered only after it (a slow answer): what real
+            // loss leaves behind, a reply whose parent the archive does not hold.
+            if let gap = plan.gap(containing: plan.day(containing: parent.delivery)),
+               gap.contains(plan.day(containing: submit)), rng.chance(Self.lateAnswerChance) {
+                let after = clock.nextWorkday(after: gap.upperBound)
+                submit = clock.advance(owner.zone.instant(after, secondsAfterMidnight: 0), by: Int64(delay),
+                                       hours: owner.hours, zone: owner.zone)
+            }
             cc = rng.chance(0.4) ? parent.to + parent.cc : []
             reply = newReply(.ownerReply, to: parent, sender: owner, recipient: sender, submit: submit, delivery: submit)
         }
@@ -32,6 +40,10 @@ extension Engine {
         repliesPlanned += 1
         schedule(reply)
     }
+
+    /// Of the owner's answers to mail lost in a gap that would fall inside it, the share that
+    /// comes after the gap instead.
+    static let lateAnswerChance = 0.25
 
     func isRegular(_ person: Person) -> Bool {
         switch person.role {
@@ -62,7 +74,8 @@ extension Engine {
         draft.threadSubject = parent.threadSubject
         draft.subject = "RE: " + (parent.threadSubject ?? "")
         draft.parent = .init(messageID: parent.messageID, submit: parent.submit, present: parent.inMailbox,
-                             sender: parent.sender)
+                             sender: parent.sender,
+                             lostIn: parent.inMailbox ? nil : plan.gap(containing: plan.day(containing: parent.delivery)))
         draft.references = parent.references + [parent.messageID]
         draft.depth = parent.depth + 1
         return draft

@@ -47,6 +47,8 @@ struct Engine {
 
     /// A prior for replies planned per new message, until the run has its own figure.
     private static let initialRepliesPerOriginal = 0.5
+    /// The furthest ahead of UTC any zone is.
+    static let earliestOffset: Int64 = 14 * 3600
     /// Shares of new (non-reply) mail on an ordinary weekday.
     static let humanShare = 0.72, automatedShare = 0.28
     private static let weekdayFactor = [0, 1.05, 1.1, 1.1, 1.0, 0.8, 0]
@@ -59,7 +61,8 @@ struct Engine {
         var rng = SeededRandom(seed: seed)
         // Larger mailboxes know more people: the pool grows with the square root of the volume.
         let scale = min(30, max(1, Int((Double(target) / 3000).squareRoot())))
-        roster = Roster(size: scale, hostile: plan.hostile, rng: &rng)
+        roster = Roster(size: scale, hostile: plan.hostile, ownerZone: plan.ownerZone,
+                        years: (plan.start.year - 1)...(plan.end.year + 1), rng: &rng)
         owner = roster.owner
         self.rng = rng
         var away = Set<Int>()
@@ -110,8 +113,11 @@ struct Engine {
                 originalsPlanned += 1
                 schedule(original(on: day))
             }
-            try drain(before: day.start + Day.seconds, emit)
+            // Mail of later days can be dated up to 14 hours earlier than their UTC start (in
+            // UTC+14): what is emitted must come before all of it, to leave in delivery order.
+            try drain(before: day.start + Day.seconds - Self.earliestOffset, emit)
         }
+        try drain(before: .max, emit)
         if emitted < target {
             toppedUp = target - emitted
             try topUp(emit)
@@ -137,8 +143,8 @@ struct Engine {
     /// automated mail late on the last day that holds mail.
     mutating func topUp(_ emit: (Generated) throws -> Void) throws {
         guard let day = plan.days.reversed().first(where: plan.isPresent) else { return }
-        let last = day.start + Day.seconds - 60
-        let first = min(last, max(lastEmitted + 1, day.start + 18 * 3600))
+        let last = owner.zone.instant(day, secondsAfterMidnight: Day.seconds - 60)
+        let first = min(last, max(lastEmitted + 1, owner.zone.instant(day, secondsAfterMidnight: 18 * 3600)))
         let missing = target - emitted
         let step = max(0, (last - first) / Int64(missing))
         for k in 0..<missing {
@@ -152,10 +158,10 @@ struct Engine {
     }
 
     mutating func schedule(_ draft: Draft) {
-        // Mail planned past the last day never happens.
-        guard draft.delivery < plan.end.start + Day.seconds else { return }
-        draft.inMailbox = plan.isPresent(Day(containing: draft.submit))
-            && plan.isPresent(Day(containing: draft.delivery))
+        // Mail planned past the owner's last day never happens.
+        guard plan.day(containing: draft.delivery) <= plan.end else { return }
+        draft.inMailbox = plan.isPresent(plan.day(containing: draft.submit))
+            && plan.isPresent(plan.day(containing: draft.delivery))
         if draft.inMailbox { pendingPresent += 1 }
         heap.push(draft)
         peakScheduled = max(peakScheduled, heap.count)
@@ -181,9 +187,10 @@ struct Engine {
         Self.humanShare * humanWeight(day) + Self.automatedShare * automatedWeight(day)
     }
 
-    /// A moment in someone's day: mostly within their hours, peaking mid-day, sometimes in the
-    /// evening; at weekends any time from morning to evening.
-    mutating func moment(on day: Day, hours: WorkingHours) -> Int64 {
+    /// A moment in someone's local day: mostly within their hours, peaking mid-day, sometimes in
+    /// the evening; at weekends any time from morning to evening.
+    mutating func moment(on day: Day, of person: Person) -> Int64 {
+        let hours = person.hours
         let offset: Int64
         if day.isWeekend || plan.calendar.isHoliday(day) {
             offset = 9 * 3600 + Int64(rng.below(11 * 3600))
@@ -193,6 +200,6 @@ struct Engine {
             let x = (rng.unit() + rng.unit()) / 2
             offset = hours.start + Int64(x * Double(hours.end - hours.start))
         }
-        return day.start + min(offset, 23 * 3600 + 50 * 60)
+        return person.zone.instant(day, secondsAfterMidnight: min(offset, 23 * 3600 + 50 * 60))
     }
 }

@@ -1,3 +1,5 @@
+import MailModel
+
 /// Someone who appears in the mailbox.
 struct Person: Sendable {
     enum Role: Sendable {
@@ -18,6 +20,8 @@ struct Person: Sendable {
     var address: String
     var role: Role
     var hours: WorkingHours
+    /// Where they work: their hours are local, and their Date: headers carry this zone's offset.
+    var zone: Zone
     /// Chance this person answers the owner's mail.
     var repliesToOwner: Double
     /// Chance the owner answers this person's mail.

@@ -2,9 +2,9 @@ import MailModel
 import Workdays
 import PSTWriter
 
-/// A scenario's fixed shape: its dates, files, gaps and leave. Gaps and files are the same for
-/// every seed, so the truth's timeline answers are stable and easy to document; the seed
-/// changes the mail itself.
+/// A scenario's fixed shape: its dates, files, gaps and leave, all in the owner's local days.
+/// Gaps and files are the same for every seed, so the truth's timeline answers are stable and
+/// easy to document; the seed changes the mail itself.
 struct Plan: Sendable {
     var scenario: Scenario
     var start: Day
@@ -18,8 +18,13 @@ struct Plan: Sendable {
     var hostile = false
     var calendar: BusinessCalendar
     var layout: FolderLayout
+    /// The owner's zone: a message belongs to the owner's local day it is sent or delivered on.
+    var ownerZone: Zone
 
-    init(_ scenario: Scenario, layout: FolderLayout = .folders) {
+    /// Where the owner works unless `synth --timezone` says otherwise.
+    static let defaultZone = "America/New_York"
+
+    init(_ scenario: Scenario, layout: FolderLayout = .folders, ownerZone: Zone? = nil) {
         self.scenario = scenario
         self.layout = layout
         switch scenario {
@@ -31,6 +36,7 @@ struct Plan: Sendable {
             start = Day(2014, 1, 1); end = Day(2023, 12, 31)
         }
         calendar = BusinessCalendar(years: start.year...end.year)
+        self.ownerZone = ownerZone ?? Zone(identifier: Self.defaultZone, years: (start.year - 1)...(end.year + 1))!
         files = [start...end]
         switch scenario {
         case .gappy:
@@ -79,7 +85,11 @@ struct Plan: Sendable {
         files.indices.filter { files[$0].contains(day) }
     }
 
+    /// The owner's local day an instant falls on.
+    func day(containing time: Int64) -> Day { ownerZone.day(containing: time) }
+
     func isGap(_ day: Day) -> Bool { gaps.contains { $0.contains(day) } }
+    func gap(containing day: Day) -> ClosedRange<Day>? { gaps.first { $0.contains(day) } }
     func isLeave(_ day: Day) -> Bool { leave.contains { $0.contains(day) } }
 
     /// Whether mail dated this day exists in the mailbox (in some file, outside every gap).
@@ -93,7 +103,7 @@ struct Plan: Sendable {
     /// long-lived mailboxes are often kept.
     func filing(_ folder: FolderRole, deliveredAt time: Int64) -> FolderRole {
         if layout == .flat { return folder == .sentItems ? .sentItems : .inbox }
-        let day = Day(containing: time)
+        let day = self.day(containing: time)
         guard scenario == .large, folder != .deletedItems,
               (day.year, day.month) < (end.year, end.month) else { return folder }
         return .other(["Archive", String(day.year), pad(day.month, 2)])

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 
 /// Everyone the owner corresponds with. Human correspondents get Zipf-like weights (a few write
 /// very often, most rarely), two more write once a month, automated senders never get
@@ -6,12 +7,17 @@ import Foundation
 struct Roster: Sendable {
     static let ownerDomain = "northwind.example"
 
-    /// The custodian. The same in every scenario and for every seed.
-    static let owner = Person(
-        name: "Dana Whitfield", address: "dana.whitfield@\(ownerDomain)", role: .owner,
-        hours: WorkingHours(from: 8, to: 17.5), repliesToOwner: 0, ownerReplies: 0, replyMedian: 2400)
+    static let ownerName = "Dana Whitfield"
+    static let ownerAddress = "dana.whitfield@\(ownerDomain)"
 
-    var owner: Person { Self.owner }
+    /// Where correspondents outside the company work, in turn: a third in the owner's zone, the
+    /// rest spread over the continents. Colleagues work in the owner's office, one in five in a
+    /// second one.
+    static let elsewhere = ["America/Chicago", "America/Los_Angeles", "Europe/London", "Europe/Berlin",
+                            "Asia/Tokyo", "Asia/Kolkata", "Australia/Sydney", "America/Sao_Paulo"]
+
+    /// The custodian: the same name, address and hours in every scenario and for every seed.
+    let owner: Person
     /// Colleagues and external correspondents, most frequent first.
     let regulars: [Person]
     let regularWeights: WeightedTable
@@ -23,20 +29,30 @@ struct Roster: Sendable {
     let monthly: [Person]
     let automated: [Person]
     let automatedWeights: WeightedTable
+    /// One-off senders are spread over these.
+    let oneOffZones: [Zone]
 
-    init(size scale: Int, hostile: Bool, rng: inout SeededRandom) {
+    init(size scale: Int, hostile: Bool, ownerZone: Zone, years: ClosedRange<Int>, rng: inout SeededRandom) {
+        owner = Person(
+            name: Self.ownerName, address: Self.ownerAddress, role: .owner, hours: WorkingHours(from: 8, to: 17.5),
+            zone: ownerZone, repliesToOwner: 0, ownerReplies: 0, replyMedian: 2400)
+        let zones = ([ownerZone.identifier] + Self.elsewhere).compactMap { Zone(identifier: $0, years: years) }
+        let secondOffice = zones.first { $0 != ownerZone && $0.identifier != "America/Chicago" } ?? ownerZone
         monthly = [
             Person(
                 name: "Priya Raman", address: "priya.raman@lucernepublishing.example", role: .external,
-                hours: WorkingHours(from: 8.5, to: 17), repliesToOwner: 0.6, ownerReplies: 0.3, replyMedian: 5400),
+                hours: WorkingHours(from: 8.5, to: 17), zone: zones[2], repliesToOwner: 0.6, ownerReplies: 0.3,
+                replyMedian: 5400),
             Person(
                 name: "Tom Becker", address: "tom.becker@\(Self.ownerDomain)", role: .colleague,
-                hours: WorkingHours(from: 7.5, to: 16.5), repliesToOwner: 0.7, ownerReplies: 0.25, replyMedian: 3600),
+                hours: WorkingHours(from: 7.5, to: 16.5), zone: ownerZone, repliesToOwner: 0.7, ownerReplies: 0.25,
+                replyMedian: 3600),
         ]
         automated = Self.automatedSenders(hostile: hostile)
+        oneOffZones = zones
         automatedWeights = WeightedTable([0.30, 0.12, 0.05, 0.08, 0.17, 0.16, 0.12])
 
-        var taken = Set([Self.owner.address] + monthly.map(\.address) + automated.map(\.address))
+        var taken = Set([Self.ownerAddress] + monthly.map(\.address) + automated.map(\.address))
         var firsts = Names.first, lasts = Names.last
         rng.shuffle(&firsts)
         rng.shuffle(&lasts)
@@ -55,10 +71,13 @@ struct Roster: Sendable {
             }
             taken.insert("\(local)@\(domain)")
             let start = 7.0 + Double(rng.below(5)) * 0.5
+            let zone = isColleague
+                ? (i % 5 == 4 ? secondOffice : ownerZone)
+                : (i % 3 == 0 ? ownerZone : zones[1 + (i / 3) % (zones.count - 1)])
             people.append(Person(
                 name: "\(first) \(last)", address: "\(local)@\(domain)",
                 role: isColleague ? .colleague : .external,
-                hours: WorkingHours(from: start, to: start + 8.5 + Double(rng.below(3)) * 0.5),
+                hours: WorkingHours(from: start, to: start + 8.5 + Double(rng.below(3)) * 0.5), zone: zone,
                 repliesToOwner: 0.35 + 0.45 * rng.unit(),
                 ownerReplies: 0.3 + 0.4 * rng.unit(),
                 replyMedian: 1800 + 7200 * rng.unit()))
@@ -67,8 +86,8 @@ struct Roster: Sendable {
         rng.shuffle(&people)
         if hostile {
             // Hostile names on correspondents of every frequency, so each shows up often.
-            for (offset, name) in Hostile.names.enumerated() where offset * 3 < people.count {
-                people[offset * 3].name = name
+            for (offset, name) in Hostile.names.enumerated() where offset * 2 < people.count {
+                people[offset * 2].name = name
             }
         }
         regulars = people
@@ -89,7 +108,8 @@ struct Roster: Sendable {
         let local = "\(first).\(last)\(number)".lowercased().filter { $0.isLetter || $0.isNumber || $0 == "." }
         return Person(
             name: "\(first) \(last)", address: "\(local)@\(domain)", role: .oneOff,
-            hours: WorkingHours(from: 9, to: 20), repliesToOwner: 0, ownerReplies: 0, replyMedian: 3600)
+            hours: WorkingHours(from: 9, to: 20), zone: oneOffZones[number % oneOffZones.count],
+            repliesToOwner: 0, ownerReplies: 0, replyMedian: 3600)
     }
 
     private static func automatedSenders(hostile: Bool) -> [Person] {
@@ -107,9 +127,10 @@ struct Roster: Sendable {
             case .notification, .receipt:
                 headers = ["Auto-Submitted: auto-generated", "X-Auto-Response-Suppress: All"]
             }
+            // Systems keep UTC.
             return Person(
                 name: name, address: address, role: .automated(style), hours: WorkingHours(from: 6, to: 22),
-                repliesToOwner: 0, ownerReplies: 0, replyMedian: 0, extraHeaders: headers, subjects: subjects)
+                zone: .utc, repliesToOwner: 0, ownerReplies: 0, replyMedian: 0, extraHeaders: headers, subjects: subjects)
         }
         return [
             bot("Tracker Notifications", "noreply@tracker.example", .notification, [

@@ -1,4 +1,5 @@
 import Foundation
+import MailModel
 import PSTWriter
 
 /// Makes a synthetic mailbox and its ground truth.
@@ -26,12 +27,14 @@ public struct Synthesizer: Sendable {
 
     private let plan: Plan
 
-    public init(scenario: Scenario, messages: Int? = nil, seed: UInt64 = 1, layout: FolderLayout = .folders) {
+    /// `timezone` is the owner's zone; America/New_York when nil.
+    public init(scenario: Scenario, messages: Int? = nil, seed: UInt64 = 1, layout: FolderLayout = .folders,
+                timezone: Zone? = nil) {
         self.scenario = scenario
         messageCount = max(0, messages ?? scenario.defaultMessageCount)
         self.seed = seed
         outputName = "\(scenario.name).pst"
-        plan = Plan(scenario, layout: layout)
+        plan = Plan(scenario, layout: layout, ownerZone: timezone)
     }
 
     /// How many PST files the scenario spreads the mailbox over (3 for `multi`, else 1).
@@ -51,7 +54,7 @@ public struct Synthesizer: Sendable {
 
     /// The mailbox's owner (custodian).
     public var owner: Truth.Party {
-        Truth.Party(name: Roster.owner.name, address: Roster.owner.address)
+        Truth.Party(name: Roster.ownerName, address: Roster.ownerAddress, timezone: plan.ownerZone.identifier)
     }
 
     /// Generates the mailbox into `sink` and returns the whole truth, messages included.

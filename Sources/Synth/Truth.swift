@@ -2,7 +2,8 @@ import Foundation
 
 /// What a synthetic mailbox really contains: the answers the importer and the analyses are
 /// checked against. Written as `FILE.truth.json` with sorted keys; times are ISO 8601 UTC,
-/// whole seconds, dates are "YYYY-MM-DD" (UTC), and absent values are `null`.
+/// whole seconds, dates are "YYYY-MM-DD" days of the owner's time zone, and absent values are
+/// `null`.
 public struct Truth: Codable, Sendable, Equatable {
     public var scenario: String
     public var seed: UInt64
@@ -33,6 +34,8 @@ public struct Truth: Codable, Sendable, Equatable {
     public struct Party: Codable, Sendable, Equatable {
         public var name: String
         public var address: String
+        /// The IANA zone the owner works in.
+        public var timezone: String
     }
 
     public struct File: Codable, Sendable, Equatable {
@@ -78,10 +81,12 @@ public struct Truth: Codable, Sendable, Equatable {
         public var attachments: [String]
         /// IPM.Note, or IPM.Schedule.Meeting.Request for the few meeting requests.
         public var messageClass: String
+        /// For a reply whose parent was lost in an injected gap: the first day of that gap.
+        public var parentLostInGap: String?
 
         enum CodingKeys: String, CodingKey {
             case files, folder, references, subject, recipients, automated, attachments
-            case messageClass = "message_class"
+            case messageClass = "message_class", parentLostInGap = "parent_lost_in_gap"
             case messageID = "message_id", inReplyTo = "in_reply_to", conversationIndex = "conversation_index"
             case senderAddress = "sender_address", senderName = "sender_name"
             case submitTime = "submit_time", deliveryTime = "delivery_time"
@@ -104,6 +109,7 @@ public struct Truth: Codable, Sendable, Equatable {
             try c.encode(automated, forKey: .automated)
             try c.encode(attachments, forKey: .attachments)
             try c.encode(messageClass, forKey: .messageClass)
+            try c.encode(parentLostInGap, forKey: .parentLostInGap)
         }
     }
 
@@ -131,9 +137,11 @@ public struct Truth: Codable, Sendable, Equatable {
         public var receivedFromOwner: Int
         /// "internal" (the owner's domain), "external", "automated" or "one_off".
         public var classification: String
+        /// The IANA zone the correspondent works in (automated senders keep UTC).
+        public var timezone: String
 
         enum CodingKeys: String, CodingKey {
-            case address, name, classification
+            case address, name, classification, timezone
             case sentToOwner = "sent_to_owner", receivedFromOwner = "received_from_owner"
         }
     }

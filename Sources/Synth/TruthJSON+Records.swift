@@ -64,6 +64,7 @@ extension Truth.Message {
         w.raw(",\"in_reply_to\":"); w.string(inReplyTo)
         w.raw(",\"message_class\":"); w.string(messageClass)
         w.raw(",\"message_id\":"); w.string(messageID)
+        w.raw(",\"parent_lost_in_gap\":"); w.string(parentLostInGap)
         w.raw(",\"recipients\":")
         w.array(recipients) { w, recipient in
             w.raw("{\"address\":"); w.string(recipient.address)

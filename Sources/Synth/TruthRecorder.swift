@@ -27,7 +27,7 @@ struct TruthRecorder {
     mutating func record(_ message: Generated) {
         messageCount += 1
         if message.replyPair != nil { replyPairCount += 1 }
-        let day = message.spec.deliveryTime.map { Day(containing: Int64($0.timeIntervalSince1970)) }
+        let day = message.spec.deliveryTime.map { plan.day(containing: Int64($0.timeIntervalSince1970)) }
         for file in message.files {
             fileCounts[file] += 1
             if let day {
@@ -44,7 +44,7 @@ struct TruthRecorder {
 
     private static func contact(_ person: Person) -> Truth.Contact {
         Truth.Contact(address: person.address, name: person.name, sentToOwner: 0, receivedFromOwner: 0,
-                      classification: person.classification)
+                      classification: person.classification, timezone: person.zone.identifier)
     }
 
     var files: [Truth.File] {
@@ -67,7 +67,9 @@ struct TruthRecorder {
     /// The address book the files carry.
     var contactItems: [Truth.ContactItem] = []
 
-    var ownerParty: Truth.Party { Truth.Party(name: owner.name, address: owner.address) }
+    var ownerParty: Truth.Party {
+        Truth.Party(name: owner.name, address: owner.address, timezone: owner.zone.identifier)
+    }
 
     var summary: TruthSummary {
         TruthSummary(files: files, messageCount: messageCount, replyPairCount: replyPairCount,

@@ -1,7 +1,7 @@
 import MailModel
 import Workdays
 
-/// A person's working hours, as seconds after midnight UTC.
+/// A person's working hours, as seconds after local midnight.
 struct WorkingHours: Sendable {
     var start: Int64
     var end: Int64
@@ -23,8 +23,15 @@ struct WorkingClock: Sendable {
         calendar.isBusinessDay(day) && !away.contains(day.index)
     }
 
-    /// The moment `seconds` of working time after `time`, within `hours`.
-    func advance(_ time: Int64, by seconds: Int64, hours: WorkingHours) -> Int64 {
+    /// The moment `seconds` of working time after `time`, within `hours` of `zone`'s local days.
+    func advance(_ time: Int64, by seconds: Int64, hours: WorkingHours, zone: Zone) -> Int64 {
+        let wall = advance(local: zone.local(time), by: seconds, hours: hours)
+        let day = Day(containing: wall)
+        return zone.instant(day, secondsAfterMidnight: wall - day.start)
+    }
+
+    /// The same on the wall clock: times are local, counted like Unix seconds.
+    private func advance(local time: Int64, by seconds: Int64, hours: WorkingHours) -> Int64 {
         var now = time
         var remaining = seconds
         // A few years of days at most: bounded even with long leave.

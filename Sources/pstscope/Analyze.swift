@@ -22,6 +22,11 @@ extension Pstscope {
         @Option(help: "A file of extra holidays, one 'YYYY-MM-DD name' per line; 'none' to drop them.")
         var holidayFile: String?
 
+        @Option(help: ArgumentHelp(
+            "A custodian's time zone, CUSTODIAN=Area/City (repeatable); CUSTODIAN=auto infers it again.",
+            discussion: "Business hours, response times and the gap calendar of that mailbox use it."))
+        var timezone: [String] = []
+
         /// The options are checked before anything opens (or creates) the store.
         func validate() throws {
             _ = try calendarChanges()
@@ -41,16 +46,32 @@ extension Pstscope {
             var workweek: Workweek?
             var regions: [HolidayRegion]?
             var customHolidays: [Day: String]?
+            /// Per custodian: a zone's name, or nil to infer it again.
+            var timezones: [String: String?] = [:]
 
             func apply(to settings: inout TimelineSettings) {
                 if let workweek { settings.workweek = workweek }
                 if let regions { settings.regions = regions }
                 if let customHolidays { settings.customHolidays = customHolidays }
+                for (custodian, zone) in timezones { settings.timezones[custodian] = zone }
             }
         }
 
         func calendarChanges() throws -> CalendarChanges {
             var changes = CalendarChanges()
+            for pair in timezone {
+                guard let equals = pair.lastIndex(of: "="), equals != pair.startIndex else {
+                    throw ValidationError("--timezone \(pair): use CUSTODIAN=Area/City, e.g. \"Dana Whitfield=America/Los_Angeles\"")
+                }
+                let custodian = String(pair[..<equals]), name = String(pair[pair.index(after: equals)...])
+                if name.lowercased() == "auto" {
+                    changes.timezones[custodian] = .some(nil)
+                } else if let zone = Zone(identifier: name) {
+                    changes.timezones[custodian] = zone.identifier
+                } else {
+                    throw ValidationError("--timezone \(pair): unknown time zone \(name); use an IANA name such as Europe/Berlin")
+                }
+            }
             if let workweek {
                 guard let parsed = Workweek(parsing: workweek) else {
                     throw ValidationError("--workweek \(workweek): use day names like mon-fri or sun-thu")

@@ -65,11 +65,13 @@ extension Pstscope {
                 return
             }
             switch format {
-            case .json: print(TimelineOutput.json(entities, settings: (try? store.analysisSettings()) ?? [:]), terminator: "")
+            case .json:
+                print(TimelineOutput.json(entities, settings: (try? store.analysisSettings()) ?? [:],
+                                          zones: (try? store.mailboxZones()) ?? [:]), terminator: "")
             case .csv: print(TimelineOutput.csv(entities), terminator: "")
             case .table:
                 let shown = query.contact == nil ? entities.filter { $0.contact.isEmpty || !$0.gaps.isEmpty } : entities
-                print(GapPrinter.table(shown), terminator: "")
+                print(GapPrinter.table(shown, zones: (try? store.mailboxZones()) ?? [:]), terminator: "")
             }
         }
 

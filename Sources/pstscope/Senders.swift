@@ -44,7 +44,13 @@ extension Pstscope {
             switch format {
             case .json: print(SenderOutput.json(profiles), terminator: "")
             case .csv: print(SenderOutput.csv(profiles), terminator: "")
-            case .table: print(table(profiles), terminator: "")
+            case .table:
+                print(table(profiles), terminator: "")
+                let custodians = Set(profiles.map(\.custodian))
+                for zone in ((try? store.mailboxZones()) ?? [:]).values.sorted(by: { $0.custodian < $1.custodian })
+                where custodians.contains(zone.custodian) {
+                    print(terminalSafe("Business hours of \(zone.custodian): 08:00-18:00 \(zone.summary)"))
+                }
             }
         }
 

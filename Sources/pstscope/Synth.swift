@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MailModel
 import PSTWriter
 import Synth
 
@@ -32,7 +33,13 @@ extension Pstscope {
         @Option(help: "folders (the scenario's own folders; monthly archives in large) or flat (all mail in Inbox and Sent Items).")
         var layout: FolderLayout = .folders
 
+        @Option(help: "The owner's time zone, an IANA name such as Europe/Berlin (default America/New_York). Correspondents work in zones around the world; everyone's mail is written in their own working hours, with their own UTC offset in its Date: header.")
+        var timezone: String?
+
         func validate() throws {
+            if let timezone, Zone(identifier: timezone) == nil {
+                throw ValidationError("unknown time zone \(timezone): use an IANA name such as America/Los_Angeles")
+            }
             guard Scenario(name: scenario) != nil else {
                 throw ValidationError("unknown scenario \(scenario): use " + Scenario.allCases.map(\.name).joined(separator: ", "))
             }
@@ -40,7 +47,8 @@ extension Pstscope {
         }
 
         func run() throws {
-            var synth = Synthesizer(scenario: Scenario(name: scenario)!, messages: messages, seed: seed, layout: layout)
+            var synth = Synthesizer(scenario: Scenario(name: scenario)!, messages: messages, seed: seed, layout: layout,
+                                    timezone: timezone.flatMap { Zone(identifier: $0, years: 2000...2030) })
             let target = URL(fileURLWithPath: out)
             let directory = target.deletingLastPathComponent()
             synth.outputName = target.lastPathComponent

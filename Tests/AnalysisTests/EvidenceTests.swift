@@ -59,7 +59,8 @@ import Workdays
         try writer.finish()
         store = try AnalyticsStore(path: scratch.path("store.sqlite"))
         _ = try Importer(store: store, options: ImportOptions(paths: [path], custodian: "Ann Lee")).run()
-        _ = try TimelineAnalysis.recompute(store, settings: TimelineSettings())
+        _ = try TimelineAnalysis.recompute(store, settings: TimelineSettings(),
+                                           zones: try ZoneAnalysis.recompute(store, settings: TimelineSettings()))
     }
 
     /// A thread started at `start` with one reply at `reply` ([MS-OXOMSG] 2.2.1.3).

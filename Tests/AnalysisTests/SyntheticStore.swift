@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import MailModel
 import PSTWriter
 import Store
 import Synth
@@ -12,9 +13,12 @@ struct SyntheticStore {
     let scratch: Scratch
     let store: AnalyticsStore
     let truth: Truth
+    let zones: MailboxZones
 
-    init(_ scenario: Scenario, messages: Int? = nil, seed: UInt64) throws {
-        var synth = Synthesizer(scenario: scenario, messages: messages, seed: seed)
+    init(_ scenario: Scenario, messages: Int? = nil, seed: UInt64, timezone: String? = nil,
+         settings: TimelineSettings = TimelineSettings()) throws {
+        var synth = Synthesizer(scenario: scenario, messages: messages, seed: seed,
+                                timezone: timezone.flatMap { Zone(identifier: $0) })
         synth.outputName = "\(scenario.name).pst"
         let scratch = Scratch()
         self.scratch = scratch
@@ -25,8 +29,10 @@ struct SyntheticStore {
         let store = try AnalyticsStore(path: scratch.path("store.sqlite"))
         self.store = store
         _ = try Importer(store: store, options: ImportOptions(paths: paths)).run()
-        _ = try TimelineAnalysis.recompute(store, settings: TimelineSettings())
-        _ = try SenderAnalysis.recompute(store, settings: TimelineSettings())
+        let zones = try ZoneAnalysis.recompute(store, settings: settings)
+        self.zones = zones
+        _ = try TimelineAnalysis.recompute(store, settings: settings, zones: zones)
+        _ = try SenderAnalysis.recompute(store, settings: settings, zones: zones)
     }
 
     var mailbox: TimelineEntityRecord {

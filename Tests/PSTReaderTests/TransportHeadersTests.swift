@@ -2,6 +2,24 @@ import Testing
 @testable import PSTReader
 
 struct TransportHeadersTests {
+    /// The writer's UTC offset from the Date: field's zone, in every form RFC 5322 allows.
+    @Test(arguments: [
+        ("Mon, 4 Jan 2021 09:15:00 -0800", -480), ("Tue, 05 Jan 2021 18:00:00 +0530 (IST)", 330),
+        ("4 Jan 2021 09:15 +0000", 0), ("Mon, 4 Jan 2021 09:15:00 GMT", 0), ("Mon, 4 Jan 2021 09:15:00 EDT", -240),
+        ("Mon, 4 Jan 2021 09:15:00 pst", -480), ("Mon, 4 Jan 2021 09:15:00 +1245", 765),
+    ])
+    func dateOffsets(value: String, minutes: Int) {
+        #expect(TransportHeaders("Date: \(value)\r\n\r\n").dateOffset?.minutes == minutes)
+    }
+
+    /// "-0000" says the zone is unknown; malformed zones and a missing field give nothing.
+    @Test(arguments: ["Mon, 4 Jan 2021 09:15:00 -0000", "Mon, 4 Jan 2021 09:15:00 +2500",
+                      "Mon, 4 Jan 2021 09:15:00 +0160", "Mon, 4 Jan 2021 09:15:00", "Mon, 4 Jan 2021 09:15:00 +08",
+                      "(only a comment)", ""])
+    func noDateOffset(value: String) {
+        #expect(TransportHeaders("Date: \(value)\r\n\r\n").dateOffset == nil)
+    }
+
     @Test func readsFieldsAndUnfoldsLines() {
         let headers = TransportHeaders("""
             Received: from a by b\r

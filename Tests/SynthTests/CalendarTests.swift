@@ -10,8 +10,8 @@ import Testing
         var date = ISO8601DateFormatter().date(from: "1999-01-01T00:00:00Z")!
         var day = Day(1999, 1, 1)
         for _ in 0..<(33 * 366) {
-            #expect(day.description == dayString(date))
-            #expect(day.weekday == weekday(date) - 1)
+            #expect(day.description == dayString(date, in: utc))
+            #expect(day.weekday == weekday(date, in: utc) - 1)
             #expect(day.start == Int64(date.timeIntervalSince1970))
             let c = utc.dateComponents([.year, .month, .day], from: date)
             #expect(Day(c.year!, c.month!, c.day!) == day)
@@ -63,16 +63,30 @@ import Testing
         let hours = WorkingHours(from: 8, to: 17.5)
         let friday = Day(2023, 3, 10).start
         // Friday 17:00 plus two working hours: half an hour on Friday, then Monday from 08:00.
-        #expect(iso8601(clock.advance(friday + 17 * 3600, by: 7200, hours: hours)) == "2023-03-13T09:30:00Z")
+        #expect(iso8601(clock.advance(friday + 17 * 3600, by: 7200, hours: hours, zone: .utc)) == "2023-03-13T09:30:00Z")
         // Sent overnight: the clock starts at 08:00.
-        #expect(iso8601(clock.advance(friday + 3 * 3600, by: 600, hours: hours)) == "2023-03-10T08:10:00Z")
+        #expect(iso8601(clock.advance(friday + 3 * 3600, by: 600, hours: hours, zone: .utc)) == "2023-03-10T08:10:00Z")
         // Monday 2023-07-03 evening: Independence Day is skipped.
         let monday = Day(2023, 7, 3).start
-        #expect(iso8601(clock.advance(monday + 20 * 3600, by: 1800, hours: hours)) == "2023-07-05T08:30:00Z")
+        #expect(iso8601(clock.advance(monday + 20 * 3600, by: 1800, hours: hours, zone: .utc)) == "2023-07-05T08:30:00Z")
         // Leave is skipped as well.
         let away = WorkingClock(calendar: BusinessCalendar(years: 2023...2023),
                                 away: Set((Day(2023, 3, 13)...Day(2023, 3, 17)).map(\.index)))
-        #expect(iso8601(away.advance(friday + 17 * 3600, by: 7200, hours: hours)) == "2023-03-20T09:30:00Z")
+        #expect(iso8601(away.advance(friday + 17 * 3600, by: 7200, hours: hours, zone: .utc)) == "2023-03-20T09:30:00Z")
+    }
+
+    @Test func workingTimeIsLocalAcrossAChangeOfClocks() throws {
+        let clock = WorkingClock(calendar: BusinessCalendar(years: 2023...2023), away: [])
+        let hours = WorkingHours(from: 8, to: 17.5)
+        let losAngeles = try #require(Zone(identifier: "America/Los_Angeles"))
+        // Friday 2023-03-10 17:00 PST is 2023-03-11T01:00Z; clocks go forward on Sunday 12 March,
+        // so Monday 09:30 is PDT, -07:00.
+        let fridayEvening = Day(2023, 3, 11).start + 3600
+        #expect(iso8601(clock.advance(fridayEvening, by: 7200, hours: hours, zone: losAngeles)) == "2023-03-13T16:30:00Z")
+        // Tokyo has no daylight saving time: Monday 08:10 is Sunday 23:10 UTC.
+        let tokyo = try #require(Zone(identifier: "Asia/Tokyo"))
+        let saturday = Day(2023, 3, 11).start
+        #expect(iso8601(clock.advance(saturday, by: 600, hours: hours, zone: tokyo)) == "2023-03-12T23:10:00Z")
     }
 
     static func day(_ text: String) -> Day {

@@ -39,7 +39,7 @@ import Testing
             [message.submitTime, message.deliveryTime].compactMap { $0 }.contains { gapDays.contains(dayString($0)) }
         }
         #expect(inGap.map(\.messageID) == [])
-        #expect(mailbox.truth.messages.filter { gapDays.contains(String($0.deliveryTime!.prefix(10))) }.count == 0)
+        #expect(mailbox.truth.messages.filter { gapDays.contains(dayString($0.deliveryTime!)) }.count == 0)
         // Mail does exist right up to each gap and right after it, within a week.
         let days = Set(mailbox.messages.map { dayString($0.deliveryTime!) })
         for gap in gaps {
@@ -52,13 +52,13 @@ import Testing
 
     @Test func onlyAutomatedMailDuringLeave() {
         let leaveDays = Set(dayStrings(from: leave.start, to: leave.end))
-        let during = mailbox.truth.messages.filter { leaveDays.contains(String($0.deliveryTime!.prefix(10))) }
+        let during = mailbox.truth.messages.filter { leaveDays.contains(dayString($0.deliveryTime!)) }
         #expect(during.count > 10)
         #expect(during.allSatisfy { $0.automated })
         #expect(!during.contains { $0.folder == "Sent Items" || $0.senderAddress == mailbox.owner })
         // The owner answers mail from before the leave only after it.
         let sentAfter = mailbox.truth.messages.filter {
-            $0.senderAddress == mailbox.owner && String($0.submitTime!.prefix(10)) > leave.end
+            $0.senderAddress == mailbox.owner && dayString($0.submitTime!) > leave.end
         }
         #expect(!sentAfter.isEmpty)
     }
@@ -71,9 +71,11 @@ import Testing
         #expect(!orphans.isEmpty)
         let paired = Set(mailbox.truth.replyPairs.map(\.replyMessageID))
         #expect(orphans.allSatisfy { !paired.contains($0.messageID) })
+        // The truth names the gap each one's parent was lost in.
+        #expect(orphans.allSatisfy { orphan in gaps.contains { $0.start == orphan.parentLostInGap } })
         let gapEnds = gaps.map(\.end)
         for orphan in orphans {
-            let day = String(orphan.submitTime!.prefix(10))
+            let day = dayString(orphan.submitTime!)
             // Shortly after the end of some gap.
             #expect(gapEnds.contains { $0 < day && day <= shift($0, 14) }, "\(day)")
         }

@@ -57,20 +57,46 @@ let utc: Calendar = {
     return calendar
 }()
 
-/// "YYYY-MM-DD" of a date, by Foundation.
-func dayString(_ date: Date) -> String {
-    let c = utc.dateComponents([.year, .month, .day], from: date)
+/// The owner's local calendar, from Foundation and the zone the truth names: the mailboxes'
+/// days and working hours are the owner's. (All four shared mailboxes use the default zone.)
+let local: Calendar = {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: Mailbox.steady.truth.owner.timezone)!
+    return calendar
+}()
+
+/// "YYYY-MM-DD" of a date, by Foundation: the owner's local day unless told otherwise.
+func dayString(_ date: Date, in calendar: Calendar = local) -> String {
+    let c = calendar.dateComponents([.year, .month, .day], from: date)
     return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
 }
 
-/// Seconds after midnight UTC, by Foundation.
-func secondOfDay(_ date: Date) -> Int {
-    let c = utc.dateComponents([.hour, .minute, .second], from: date)
+/// The owner's local day of a truth timestamp.
+func dayString(_ iso: String) -> String {
+    dayString(Date(timeIntervalSince1970: TimeInterval(unixSeconds(iso))))
+}
+
+/// The local day of a date as the generator's own type, found by Foundation.
+func localDay(_ date: Date, in calendar: Calendar = local) -> Day {
+    let c = calendar.dateComponents([.year, .month, .day], from: date)
+    return Day(c.year!, c.month!, c.day!)
+}
+
+/// A calendar in a zone the truth names.
+func calendar(in zone: String) -> Calendar {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(identifier: zone)!
+    return calendar
+}
+
+/// Seconds after local midnight (the owner's unless told otherwise), by Foundation.
+func secondOfDay(_ date: Date, in calendar: Calendar = local) -> Int {
+    let c = calendar.dateComponents([.hour, .minute, .second], from: date)
     return c.hour! * 3600 + c.minute! * 60 + c.second!
 }
 
 /// 1 = Sunday … 7 = Saturday, by Foundation.
-func weekday(_ date: Date) -> Int { utc.component(.weekday, from: date) }
+func weekday(_ date: Date, in calendar: Calendar = local) -> Int { calendar.component(.weekday, from: date) }
 
 func isWeekend(_ date: Date) -> Bool { [1, 7].contains(weekday(date)) }
 
@@ -81,7 +107,7 @@ func dayStrings(from start: String, to end: String) -> [String] {
     let last = formatter.date(from: end + "T00:00:00Z")!
     var out: [String] = []
     while date <= last {
-        out.append(dayString(date))
+        out.append(dayString(date, in: utc))
         date = date.addingTimeInterval(86_400)
     }
     return out

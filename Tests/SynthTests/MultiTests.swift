@@ -29,7 +29,7 @@ import Testing
         #expect(shared.allSatisfy { $0.files == [0, 1] })
         let overlapStart = mailbox.truth.files[1].firstDate!, overlapEnd = mailbox.truth.files[0].lastDate!
         for message in shared {
-            let day = String(message.deliveryTime!.prefix(10))
+            let day = dayString(message.deliveryTime!)
             #expect(overlapStart <= day && day <= overlapEnd)
         }
         // The writer receives the very same message once for each file.

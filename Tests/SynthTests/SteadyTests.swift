@@ -11,7 +11,7 @@ import Testing
     @Test func defaultSizeAndRange() {
         #expect(mailbox.truth.messages.count == 3_000)
         #expect(mailbox.deliveries.count == 3_000)
-        let days = mailbox.messages.compactMap(\.deliveryTime).map(dayString)
+        let days = mailbox.messages.compactMap(\.deliveryTime).map { dayString($0) }
         #expect(days.min()! >= "2021-01-01" && days.min()! < "2021-01-15")
         #expect(days.max()! <= "2023-12-31" && days.max()! > "2023-12-15")
         #expect(mailbox.truth.gaps.isEmpty)
@@ -20,8 +20,13 @@ import Testing
     }
 
     @Test func weekendsAreNearlySilentAndHolidaysSilent() {
-        let dates = mailbox.messages.flatMap { [$0.submitTime, $0.deliveryTime].compactMap { $0 } }
-        let daysWithMail = Set(dates.map(dayString))
+        // Everyone writes on their own local days: a Monday in Tokyo is a Sunday in New York.
+        let zones = Dictionary(uniqueKeysWithValues: mailbox.truth.contacts.map { ($0.address, $0.timezone) })
+            .merging([mailbox.owner: mailbox.truth.owner.timezone]) { a, _ in a }
+        let writers = mailbox.messages.compactMap { message in
+            message.submitTime.map { (date: $0, calendar: SynthTests.calendar(in: zones[message.senderAddress!]!)) }
+        }
+        let daysWithMail = Set(writers.map { dayString($0.date, in: $0.calendar) })
         let weekendDays = dayStrings(from: "2021-01-01", to: "2023-12-31").filter {
             isWeekend(ISO8601DateFormatter().date(from: $0 + "T12:00:00Z")!)
         }
@@ -35,8 +40,8 @@ import Testing
         let observed = ["2021-07-05", "2021-11-25", "2022-09-05", "2022-12-26", "2023-05-29", "2023-11-23"]
         #expect(observed.filter(daysWithMail.contains) == [])
         // And the working week carries the mail.
-        let weekdayMail = dates.filter { !isWeekend($0) }.count
-        #expect(Double(weekdayMail) / Double(dates.count) > 0.95)
+        let weekdayMail = writers.filter { ![1, 7].contains(weekday($0.date, in: $0.calendar)) }.count
+        #expect(Double(weekdayMail) / Double(writers.count) > 0.95)
     }
 
     @Test func timesAreWholeSecondsAndIDsAreUnique() {
@@ -80,7 +85,7 @@ import Testing
         #expect(Set(months).count == 36)
         let calendar = BusinessCalendar(years: 2021...2023)
         for report in reports {
-            let day = Day(containing: Int64(report.submitTime!.timeIntervalSince1970))
+            let day = localDay(report.submitTime!)
             #expect(calendar.isBusinessDay(day))
             var earlier = Day(day.year, day.month, 1)
             while earlier < day {
@@ -128,7 +133,7 @@ import Testing
         #expect(ownerReplies.count > 200)
         for reply in ownerReplies {
             let time = reply.submitTime!
-            let day = Day(containing: Int64(time.timeIntervalSince1970))
+            let day = localDay(time)
             #expect(calendar.isBusinessDay(day))
             #expect((8 * 3600...17 * 3600 + 1800).contains(secondOfDay(time)))
             let parent = byID[reply.inReplyTo!]!
@@ -138,11 +143,13 @@ import Testing
             }
         }
         #expect(waitedOvernight > 20)
-        // Correspondents answer in working time too.
+        // Correspondents answer in working time too: their own, in their own zones.
+        let zones = Dictionary(uniqueKeysWithValues: mailbox.truth.contacts.map { ($0.address, $0.timezone) })
         for reply in mailbox.messages where reply.inReplyTo != nil && reply.senderAddress != mailbox.owner {
             let time = reply.submitTime!
-            #expect(calendar.isBusinessDay(Day(containing: Int64(time.timeIntervalSince1970))))
-            #expect((7 * 3600...19 * 3600).contains(secondOfDay(time)))
+            let theirs = SynthTests.calendar(in: zones[reply.senderAddress!]!)
+            #expect(calendar.isBusinessDay(localDay(time, in: theirs)))
+            #expect((7 * 3600...19 * 3600).contains(secondOfDay(time, in: theirs)))
         }
     }
 

@@ -39,7 +39,10 @@ import TestSupport
             #expect(trends.keys.contains("communication_increasing") && trends.keys.contains("response_time_improving"))
         }
         let table = try Pstscope.run(["senders", "--store", store, "--top", "3"])
-        #expect(table.stdout.split(separator: "\n").count == 4)
+        // A header, three rows, and the mailbox's business hours with its time zone.
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.count == 5)
+        #expect(lines.last?.hasPrefix("Business hours of ") == true && lines.last?.contains("America/New_York (inferred") == true)
         let csv = try Pstscope.run(["senders", "--store", store, "--top", "0", "--format", "csv"])
         #expect(csv.stdout.hasPrefix("custodian,sender_email,name,classification,"))
         #expect(try Pstscope.run(["senders", "--store", store, "--top", "-1"]).status == 1)

@@ -20,20 +20,22 @@ public enum SenderAnalysis {
     /// Betweenness is computed among this many best-connected people.
     static let betweennessNodes = 300
 
-    public static func recompute(_ store: AnalyticsStore, settings: TimelineSettings, session: String? = nil)
-        throws(StoreError) -> SenderSummary
+    public static func recompute(_ store: AnalyticsStore, settings: TimelineSettings, zones: MailboxZones,
+                                 session: String? = nil) throws(StoreError) -> SenderSummary
     {
         let clock = ContinuousClock.now
         // The reply links come from queries of their own, which need nothing from the scan.
         let replyLinks = Background { () throws(StoreError) in try store.replyLinks() }
-        var scan = SenderScan(files: try store.timelineFiles(), namedAddresses: try store.addressesOfUnaddressedNames())
+        var scan = SenderScan(files: try store.timelineFiles(), zones: zones,
+                              namedAddresses: try store.addressesOfUnaddressedNames())
         try store.scanMessages { scan.add($0) }
         let links = try replyLinks.value()
         let years = scan.span.years ?? 2000...2000
-        let hours = BusinessHours(calendar: settings.calendar(years: years))
+        let calendar = settings.calendar(years: years)
+        let hours = scan.zones.map { BusinessHours(calendar: calendar, zone: $0) }
         var replies: [(link: ReplyLink, businessSeconds: Int64)] = []
         for link in links {
-            let business = scan.addReply(link, hours: hours)
+            let business = scan.addReply(link, hours: hours, utc: BusinessHours(calendar: calendar, zone: .utc))
             replies.append((link, business))
         }
 
@@ -59,6 +61,8 @@ public enum SenderAnalysis {
 /// The tallies of one pass over the store.
 struct SenderScan {
     let mailboxes: Mailboxes
+    /// Each custodian's zone: business hours and months are the owner's.
+    let zones: [Zone]
     var addresses: [String] = []
     var addressIndex: [String: Int32] = [:]
     /// Per custodian, per address index.
@@ -80,11 +84,12 @@ struct SenderScan {
     var custodians: [String] { mailboxes.custodians }
     var owners: [Set<String>] { mailboxes.owners }
 
-    init(files: [TimelineFile], namedAddresses: [String: [String: Int]] = [:]) {
+    init(files: [TimelineFile], zones: MailboxZones = MailboxZones(), namedAddresses: [String: [String: Int]] = [:]) {
         for (name, addresses) in namedAddresses where addresses.count == 1 {
             nameResolutions[name] = addresses.keys.first!
         }
         mailboxes = Mailboxes(files: files)
+        self.zones = mailboxes.custodians.map(zones.zone(of:))
         contacts = Array(repeating: [:], count: mailboxes.custodians.count)
         lastDate = Array(repeating: nil, count: mailboxes.custodians.count)
     }
@@ -133,12 +138,12 @@ struct SenderScan {
                 for (recipient, _) in recipients where !owner.contains(addresses[Int(recipient)]) {
                     guard counted.insert(recipient).inserted else { continue }
                     contacts[custodian][recipient, default: ContactTally()].receivedFromOwner += 1
-                    contacts[custodian][recipient]!.count(at: facts.date)
+                    contacts[custodian][recipient]!.count(at: facts.date, zone: zones[custodian])
                 }
             } else {
                 contacts[custodian][sender, default: ContactTally()].sentToOwner += 1
                 if facts.bulk { contacts[custodian][sender]!.bulkFromContact += 1 }
-                contacts[custodian][sender]!.count(at: facts.date)
+                contacts[custodian][sender]!.count(at: facts.date, zone: zones[custodian])
             }
         }
     }
@@ -153,14 +158,18 @@ struct SenderScan {
 
     /// Files a matched reply under the owner's answers or the contact's, in each mailbox that
     /// holds the reply; returns its working-time delay.
-    mutating func addReply(_ link: ReplyLink, hours: BusinessHours) -> Int64 {
+    /// The delay is counted in the business hours of the first mailbox that holds the reply
+    /// (UTC when none does), and in each mailbox's own for its profiles.
+    mutating func addReply(_ link: ReplyLink, hours: [BusinessHours], utc: BusinessHours) -> Int64 {
         guard let replied = link.replySentAt, let asked = link.parentSentAt, replied >= asked,
               Int(link.replyID) < senderOf.count, Int(link.parentID) < senderOf.count else { return 0 }
-        let business = hours.seconds(from: asked, to: replied)
+        let holders = custodians(ofMessage: Int(link.replyID))
+        let business = (holders.first.map { hours[$0] } ?? utc).seconds(from: asked, to: replied)
         let replier = senderOf[Int(link.replyID)], asker = senderOf[Int(link.parentID)]
         guard replier >= 0, asker >= 0, replier != asker else { return business }
-        let reply = ContactTally.Reply(at: replied, seconds: replied - asked, businessSeconds: business)
-        for custodian in custodians(ofMessage: Int(link.replyID)) {
+        for custodian in holders {
+            let reply = ContactTally.Reply(at: replied, seconds: replied - asked,
+                                           businessSeconds: hours[custodian].seconds(from: asked, to: replied))
             let owner = owners[custodian]
             let replierIsOwner = owner.contains(addresses[Int(replier)])
             let askerIsOwner = owner.contains(addresses[Int(asker)])

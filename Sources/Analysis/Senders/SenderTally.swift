@@ -16,7 +16,7 @@ struct ContactTally: Sendable {
     var bulkFromContact = 0
     var first: Int64?
     var last: Int64?
-    /// Messages per month (year × 12 + month - 1).
+    /// Messages per month of the owner's local calendar (year × 12 + month - 1).
     var monthly: [Int: Int] = [:]
     /// The owner answering this contact, and this contact answering the owner.
     var ownerReplies: [Reply] = []
@@ -24,11 +24,11 @@ struct ContactTally: Sendable {
 
     var total: Int { sentToOwner + receivedFromOwner }
 
-    mutating func count(at date: Int64?) {
+    mutating func count(at date: Int64?, zone: Zone) {
         guard let date else { return }
         first = min(first ?? date, date)
         last = max(last ?? date, date)
-        let day = Day(containing: date)
+        let day = zone.day(containing: date)
         monthly[day.year * 12 + day.month - 1, default: 0] += 1
     }
 

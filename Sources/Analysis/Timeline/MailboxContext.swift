@@ -32,7 +32,7 @@ struct MailboxContext {
         var parentDay: Day
     }
 
-    init(tally: Tally, custodian index: Int, calendar: BusinessCalendar) {
+    init(tally: Tally, custodian index: Int, calendar: BusinessCalendar, zone: Zone) {
         custodian = tally.mailboxes.custodians[index]
         self.calendar = calendar
         series = tally.mailboxSeries[index].build()
@@ -54,7 +54,7 @@ struct MailboxContext {
                       < ($1.runs.first?.days.lowerBound.index ?? 0, $1.path, $1.fileID) }
         orphans = Dictionary(grouping: tally.orphansByCustodian[index].map { entry in
             (reply: OrphanReplyFacts(missingMessageID: entry.reply.inReplyTo, replyMessageID: entry.reply.internetMessageID,
-                                     replyDate: entry.reply.date, parentDay: Day(containing: entry.parentTime)),
+                                     replyDate: entry.reply.date, parentDay: zone.day(containing: entry.parentTime)),
              participants: entry.participants)
         }, by: \.reply.parentDay.index)
     }

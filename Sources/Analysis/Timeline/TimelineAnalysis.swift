@@ -15,12 +15,12 @@ public struct TimelineSummary: Sendable, Equatable {
 /// and each file's mail per day; then every entity is modelled, its gaps found and explained,
 /// and all results replace the stored ones in one transaction.
 public enum TimelineAnalysis {
-    public static func recompute(_ store: AnalyticsStore, settings: TimelineSettings, session: String? = nil,
-                                 now: Date = Date()) throws(StoreError) -> TimelineSummary {
+    public static func recompute(_ store: AnalyticsStore, settings: TimelineSettings, zones: MailboxZones,
+                                 session: String? = nil, now: Date = Date()) throws(StoreError) -> TimelineSummary {
         let clock = ContinuousClock.now
         let files = try store.timelineFiles()
         let orphans = try store.orphanReplies()
-        var tally = Tally(files: files, orphans: orphans)
+        var tally = Tally(files: files, orphans: orphans, zones: zones)
         try store.scanMessages { tally.add($0) }
         tally.finishCoverage()
 
@@ -31,7 +31,8 @@ public enum TimelineAnalysis {
         var days: [TimelineDay] = []
         var gapCount = 0, contactCount = 0
         for custodian in tally.mailboxes.custodians.indices {
-            let mailbox = MailboxContext(tally: tally, custodian: custodian, calendar: calendar)
+            let mailbox = MailboxContext(tally: tally, custodian: custodian, calendar: calendar,
+                                         zone: tally.zones[custodian])
             guard let series = mailbox.series else { continue }
             for (offset, count) in series.counts.enumerated() where count > 0 {
                 days.append(TimelineDay(custodian: tally.mailboxes.custodians[custodian], day: series.day(offset).description,
@@ -88,6 +89,8 @@ public enum TimelineAnalysis {
 /// The per-day tallies of one scan of the store.
 struct Tally: Sendable {
     let mailboxes: Mailboxes
+    /// Each custodian's zone: their mail is counted on their own local days.
+    let zones: [Zone]
     var mailboxSeries: [SeriesBuilder] = []
     var contacts: [[String: SeriesBuilder]] = []
     var fileDays: [Int64: [Int32: Int32]] = [:]
@@ -98,8 +101,9 @@ struct Tally: Sendable {
     var orphansByCustodian: [[(reply: OrphanReply, parentTime: Int64, participants: [String])]] = []
     var span = YearSpan()
 
-    init(files: [TimelineFile], orphans: [OrphanReply]) {
+    init(files: [TimelineFile], orphans: [OrphanReply], zones: MailboxZones) {
         mailboxes = Mailboxes(files: files)
+        self.zones = mailboxes.custodians.map(zones.zone(of:))
         let count = mailboxes.custodians.count
         mailboxSeries = Array(repeating: SeriesBuilder(), count: count)
         contacts = Array(repeating: [:], count: count)
@@ -112,12 +116,15 @@ struct Tally: Sendable {
     }
 
     mutating func add(_ facts: MessageFacts) {
-        let day = facts.date.map { Day(containing: $0) }
         span.include(facts.date)
-        if let day {
-            for file in facts.files { fileDays[file, default: [:]][Int32(day.index), default: 0] += 1 }
+        if let date = facts.date {
+            for file in facts.files {
+                let day = mailboxes.fileCustodian[file].map { zones[$0].day(containing: date) } ?? Day(containing: date)
+                fileDays[file, default: [:]][Int32(day.index), default: 0] += 1
+            }
         }
         for custodian in mailboxes.custodians(of: facts.files) {
+            let day = facts.date.map(zones[custodian].day(containing:))
             let owner = mailboxes.owners[custodian]
             let fromOwner = facts.sender.map(owner.contains) ?? false
             mailboxSeries[custodian].add(day: day, fromOwner: fromOwner)

@@ -149,6 +149,7 @@ extension ReadRecord {
             wire.string(recipient.email)
         }
         wire.bool(message.isBulk)
+        wire.int(message.dateOffset?.minutes)
     }
 
     private static func decodeMessage(_ wire: inout WireReader) throws(WireReader.Malformed) -> IncomingMessage {
@@ -179,6 +180,7 @@ extension ReadRecord {
             internetMessageID: internetMessageID, inReplyTo: inReplyTo, references: references,
             conversationIndex: conversationIndex, subject: subject, senderName: senderName,
             senderEmail: senderEmail, sentAt: sentAt, receivedAt: receivedAt, size: size,
-            attachmentCount: attachmentCount, recipients: recipients, isBulk: try wire.bool())
+            attachmentCount: attachmentCount, recipients: recipients, isBulk: try wire.bool(),
+            dateOffset: try wire.optionalInt().flatMap { UTCOffset(minutes: Int($0)) })
     }
 }

@@ -141,7 +141,9 @@ enum TransportHeaders {
             if !list.isEmpty { lines.append("\(field): " + list.joined(separator: ", ")) }
         }
         if let subject = message.subject { lines.append("Subject: " + clean(subject)) }
-        if let date = message.submitTime ?? message.deliveryTime { lines.append("Date: " + rfc5322(date)) }
+        if let date = message.submitTime ?? message.deliveryTime {
+            lines.append("Date: " + rfc5322(date, offsetMinutes: message.dateOffsetMinutes))
+        }
         if let id = message.messageID { lines.append("Message-ID: " + id) }
         if let parent = message.inReplyTo { lines.append("In-Reply-To: " + parent) }
         if !message.references.isEmpty { lines.append("References: " + message.references.joined(separator: " ")) }
@@ -150,14 +152,17 @@ enum TransportHeaders {
         return lines.joined(separator: "\r\n") + "\r\n\r\n"
     }
 
-    static func rfc5322(_ date: Date) -> String {
+    /// The local time at `offsetMinutes` from UTC, with that offset: "Mon, 4 Jan 2021 09:15:00 -0800".
+    static func rfc5322(_ date: Date, offsetMinutes: Int = 0) -> String {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60) ?? TimeZone(identifier: "UTC")!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday], from: date)
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return String(format: "%@, %d %@ %04d %02d:%02d:%02d +0000", days[c.weekday! - 1], c.day!,
-                      months[c.month! - 1], c.year!, c.hour!, c.minute!, c.second!)
+        let magnitude = abs(offsetMinutes)
+        return String(format: "%@, %d %@ %04d %02d:%02d:%02d %@%02d%02d", days[c.weekday! - 1], c.day!,
+                      months[c.month! - 1], c.year!, c.hour!, c.minute!, c.second!, offsetMinutes < 0 ? "-" : "+",
+                      magnitude / 60, magnitude % 60)
     }
 }
 

@@ -6,25 +6,28 @@ import Store
 
 /// What one recomputation of every analysis did.
 struct AnalysisSummary {
+    var zones: MailboxZones
     var timeline: TimelineSummary
     var senders: SenderSummary
 }
 
-/// Recomputes every stored analysis (gaps; senders and the network); a failure is one error
-/// line. The two read the messages and write their own tables, so they run side by side.
+/// Recomputes every stored analysis (each owner's zone first, as the others count in it; then
+/// gaps, and senders and the network); a failure is one error line. Gaps and senders read the
+/// messages and write their own tables, so they run side by side.
 func recomputeAnalyses(_ store: AnalyticsStore, settings: TimelineSettings? = nil, session: String?) throws
     -> AnalysisSummary
 {
     do {
         let settings = try settings ?? TimelineSettings(stored: store.analysisSettings())
+        let zones = try ZoneAnalysis.recompute(store, settings: settings)
         // Senders on a second thread, gaps on this one; both finish before anything returns.
         let senders = Background { () throws(StoreError) in
-            try SenderAnalysis.recompute(store, settings: settings, session: session)
+            try SenderAnalysis.recompute(store, settings: settings, zones: zones, session: session)
         }
         let timeline = Result { () throws(StoreError) in
-            try TimelineAnalysis.recompute(store, settings: settings, session: session)
+            try TimelineAnalysis.recompute(store, settings: settings, zones: zones, session: session)
         }
-        return AnalysisSummary(timeline: try timeline.get(), senders: try senders.value())
+        return AnalysisSummary(zones: zones, timeline: try timeline.get(), senders: try senders.value())
     } catch {
         throw fail("analysis of \(store.path): \(error)")
     }

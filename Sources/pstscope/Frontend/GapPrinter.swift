@@ -5,7 +5,8 @@ import Store
 
 /// The gaps table: one block per entity, one line per gap, its advice underneath.
 enum GapPrinter {
-    static func table(_ entities: [TimelineEntityRecord]) -> String {
+    /// A mailbox's line is followed by its time zone, which its days are counted in.
+    static func table(_ entities: [TimelineEntityRecord], zones: [String: OwnerZone] = [:]) -> String {
         guard !entities.isEmpty else { return "No analysed mailbox matches (import some PSTs first).\n" }
         var out = ""
         for record in entities {
@@ -14,6 +15,9 @@ enum GapPrinter {
                 + SessionPrinter.plural(record.messages, "message")
                 + String(format: ", completeness %.1f/100", record.completenessScore)
                 + (record.undated > 0 ? ", \(record.undated) undated" : "") + "\n"
+            if record.contact.isEmpty, let zone = zones[record.custodian] {
+                out += "  time zone " + terminalSafe(zone.summary) + "\n"
+            }
             guard !record.gaps.isEmpty else {
                 out += "  no gaps\n\n"
                 continue
