@@ -92,6 +92,11 @@ enum ReportContext {
                                           gaps: model.gapDays(ofMailbox: mailbox.custodian),
                                           label: "Mail per day of \(mailbox.custodian), gaps in red")]
             }
+            context["activity"] = model.activity.filter { $0.contact.isEmpty }.map { a in
+                ["custodian": a.custodian, "peak": ActivityOutput.peak(a),
+                 "outside": (100 * a.outsideBusinessHours).fixed(1), "zone": model.zones[a.custodian]?.zone ?? "UTC",
+                 "svg": SVGCharts.weekHours(a.sent + a.received, label: "Mail by weekday and hour of \(a.custodian)")]
+            }
         }
         if kind == .detailed {
             context["senders"] = model.senders.prefix(100).map { p in

@@ -34,6 +34,8 @@ public struct ReportModel: Sendable {
     public var alerts: [(session: String, alert: Alert)]
     /// Each mailbox's time zone, by custodian: its days and business hours are counted in it.
     public var zones: [String: OwnerZone]
+    /// When mail comes and goes, per mailbox and busy contact, mailboxes first.
+    public var activity: [ActivityRecord]
 
     public static func load(_ store: AnalyticsStore, filter: ReportFilter, now: Date = Date()) throws(StoreError) -> ReportModel {
         var sessions = try store.sessionRecords()
@@ -53,7 +55,8 @@ public struct ReportModel: Sendable {
             mailboxes: mailboxes, gaps: gaps, senders: try store.senderProfiles(),
             monthly: try store.monthlyVolume(from: filter.from, to: filter.to), daily: daily,
             throughput: try store.batchThroughput(session: filter.session),
-            alerts: try store.alerts(session: filter.session), zones: try store.mailboxZones())
+            alerts: try store.alerts(session: filter.session), zones: try store.mailboxZones(),
+            activity: try store.activity())
     }
 
     /// Mail per month over every custodian, oldest first: the volume chart and the workbook's

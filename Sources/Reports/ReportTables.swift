@@ -24,7 +24,8 @@ public enum ReportCell: Sendable, Equatable {
 public struct ReportTable: Sendable {
     /// What the table holds: its CSV file, its XLSX sheet and its key in report.json.
     public enum Name: String, Sendable, CaseIterable {
-        case summary, custodians, sessions, files, senders, gaps, timeline, errors, alerts
+        case summary, custodians, sessions, files, senders, gaps, timeline, errors, alerts, activity
+        case activityHours = "activity_hours"
         /// Chart data behind the XLSX charts.
         case completeness, volume
     }
@@ -39,7 +40,33 @@ public struct ReportTable: Sendable {
 public enum ReportTables {
     public static func all(_ model: ReportModel) -> [ReportTable] {
         [summary(model), custodians(model), sessions(model), files(model), senders(model), gaps(model),
-         timeline(model), errors(model), alerts(model)]
+         timeline(model), errors(model), alerts(model), activity(model), activityHours(model)]
+    }
+
+    /// Each mailbox's and busy contact's peak and share of mail outside business hours.
+    public static func activity(_ model: ReportModel) -> ReportTable {
+        ReportTable(name: .activity, columns: [
+            "custodian", "contact", "time_zone", "messages", "peak_weekday", "peak_hour", "outside_business_hours",
+        ], rows: model.activity.map { a in
+            [.text(a.custodian), .text(a.contact), .text(model.zones[a.custodian]?.zone), .int(a.messages),
+             .text(a.peakWeekday.map { WeekHours.weekdayNames[$0] }), .int(a.peakHour),
+             .number(a.outsideBusinessHours)]
+        })
+    }
+
+    /// The weekday × hour cells with mail, in the owner's local time.
+    public static func activityHours(_ model: ReportModel) -> ReportTable {
+        var rows: [[ReportCell]] = []
+        for a in model.activity {
+            for weekday in 0..<7 {
+                for hour in 0..<24 where a.sent[weekday, hour] + a.received[weekday, hour] > 0 {
+                    rows.append([.text(a.custodian), .text(a.contact), .text(WeekHours.weekdayNames[weekday]), .int(hour),
+                                 .int(a.sent[weekday, hour]), .int(a.received[weekday, hour])])
+                }
+            }
+        }
+        return ReportTable(name: .activityHours, columns: ["custodian", "contact", "weekday", "hour", "sent", "received"],
+                           rows: rows)
     }
 
     public static func summary(_ model: ReportModel) -> ReportTable {

@@ -93,6 +93,30 @@ public enum SVGCharts {
         return out + "</svg>"
     }
 
+    /// Mail by weekday (rows, Monday first) and hour of the day (columns): darker is more, with
+    /// each cell's count in its tooltip.
+    public static func weekHours(_ hours: WeekHours, label: String) -> String {
+        let top = hours.counts.flatMap { $0 }.max() ?? 0
+        guard top > 0 else { return empty(label) }
+        let cell = 18.0, left = 40.0, head = 16.0
+        let width = left + 24 * cell + 4, height = head + 7 * cell + 4
+        var out = "<svg class=\"chart weekhours\" width=\"\(width.fixed(0))\" height=\"\(height.fixed(0))\" viewBox=\"0 0 \(width.fixed(0)) \(height.fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        for hour in stride(from: 0, to: 24, by: 3) {
+            out += "<text x=\"\((left + Double(hour) * cell + 2).fixed(1))\" y=\"11\" class=\"small\">\(pad(hour, 2))</text>"
+        }
+        for (row, weekday) in [1, 2, 3, 4, 5, 6, 0].enumerated() {
+            let y = head + Double(row) * cell
+            out += "<text x=\"0\" y=\"\((y + 13).fixed(1))\" class=\"small\">\(WeekHours.weekdayNames[weekday].prefix(3))</text>"
+            for hour in 0..<24 {
+                let count = hours[weekday, hour]
+                let color = count == 0 ? "#eef0f3"
+                    : "rgba(47,111,223,\((0.2 + 0.8 * Double(count) / Double(top)).fixed(2)))"
+                out += "<rect x=\"\((left + Double(hour) * cell).fixed(1))\" y=\"\(y.fixed(1))\" width=\"\((cell - 2).fixed(1))\" height=\"\((cell - 2).fixed(1))\" fill=\"\(color)\"><title>\(WeekHours.weekdayNames[weekday]) \(pad(hour, 2)):00, \(count)</title></rect>"
+            }
+        }
+        return out + "</svg>"
+    }
+
     /// A pie with a legend; slices under 2% of the whole are drawn as one "other" slice.
     public static func pie(_ slices: [(label: String, value: Double)], label: String) -> String {
         let total = slices.reduce(0) { $0 + $1.value }

@@ -156,9 +156,10 @@ extension AnalyticsStore {
     /// Replaces every stored timeline result and the settings they were computed with, in one
     /// transaction: readers see the old results or the new, never a mix.
     public func replaceTimeline(_ entities: [TimelineEntityRecord], coverage: [FileCoverageRecord],
-                                days: [TimelineDay] = [],
+                                days: [TimelineDay] = [], activity: [ActivityRecord] = [],
                                 settings: [String: String]) throws(StoreError) {
         try write { db in
+            try Self.insertActivity(activity, db)
             try db.execute(sql: "DELETE FROM timeline_gaps; DELETE FROM timeline_entities; DELETE FROM file_coverage")
             try db.execute(sql: "DELETE FROM timeline_days")
             let day = try db.makeStatement(sql: "INSERT INTO timeline_days (custodian, day, messages) VALUES (?, ?, ?)")

@@ -369,7 +369,8 @@ enum Schema {
         ALTER TABLE session_files ADD COLUMN items_failed INTEGER;
         """
 
-    /// The writers' UTC offsets, and each mailbox owner's time zone as the analysis found it.
+    /// The writers' UTC offsets, each mailbox owner's time zone as the analysis found it, and
+    /// when in the owner's week mail comes and goes.
     private static let v9 = """
         ALTER TABLE messages ADD COLUMN date_offset INTEGER;  -- minutes east of UTC, from the Date: header
 
@@ -380,6 +381,20 @@ enum Schema {
             source TEXT NOT NULL,              -- inferred | override | default
             confidence REAL NOT NULL,          -- 0-1
             evidence TEXT NOT NULL             -- JSON object
+        ) WITHOUT ROWID;
+
+        -- Mail by the owner's local weekday and hour, per mailbox (contact_email '') and per contact
+        -- with enough mail; replaced with the timeline.
+        CREATE TABLE activity (
+            custodian TEXT NOT NULL,
+            contact_email TEXT NOT NULL,
+            messages INTEGER NOT NULL,
+            sent TEXT NOT NULL,                -- JSON: 7 rows (Sunday first) of 24 counts, the owner's mail
+            received TEXT NOT NULL,            -- the same for the mail the owner got
+            peak_weekday INTEGER,              -- 0 Sunday … 6 Saturday
+            peak_hour INTEGER,                 -- 0-23
+            outside_business_hours REAL NOT NULL,  -- share outside 08:00-18:00 of business days
+            PRIMARY KEY (custodian, contact_email)
         ) WITHOUT ROWID;
         """
 }

@@ -72,9 +72,10 @@ extension Pstscope {
             print(summaryLine(summary))
             let gaps: [TimelineEntityRecord]
             do { gaps = try store.timeline(TimelineQuery()) } catch { throw fail("\(store.path): \(error)") }
-            try write(GapPrinter.table(gaps.filter { $0.contact.isEmpty || $0.gaps.contains { $0.severity > .minor } }),
-                      as: "gaps.txt", into: &output)
-            try write(TimelineOutput.json(gaps, settings: (try? store.analysisSettings()) ?? [:]),
+            let zones = summary.zones.owners
+            try write(GapPrinter.table(gaps.filter { $0.contact.isEmpty || $0.gaps.contains { $0.severity > .minor } },
+                                       zones: zones), as: "gaps.txt", into: &output)
+            try write(TimelineOutput.json(gaps, settings: (try? store.analysisSettings()) ?? [:], zones: zones),
                       as: "gaps.json", into: &output)
             try write(TimelineOutput.csv(gaps), as: "gaps.csv", into: &output)
             let model: ReportModel

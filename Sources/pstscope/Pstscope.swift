@@ -14,7 +14,7 @@ struct Pstscope: ParsableCommand {
             130 stopped by Ctrl-C (resume with `pstscope import --resume`).
             """,
         version: "0.1.0",
-        subcommands: [Import.self, Sessions.self, Session.self, Gaps.self, Senders.self, Network.self, Report.self, Analyze.self,
+        subcommands: [Import.self, Sessions.self, Session.self, Gaps.self, Senders.self, Network.self, Activity.self, Report.self, Analyze.self,
                       Prune.self, Backup.self, Restore.self, Synth.self, Demo.self, WorkerCommand.self])
 
     /// Usage errors exit 1 (not ArgumentParser's 64), with one `pstscope: error:` line

@@ -20,7 +20,8 @@ public enum TimelineAnalysis {
         let clock = ContinuousClock.now
         let files = try store.timelineFiles()
         let orphans = try store.orphanReplies()
-        var tally = Tally(files: files, orphans: orphans, zones: zones)
+        var tally = Tally(files: files, orphans: orphans, zones: zones,
+                          calendar: settings.calendar(years: zones.years))
         try store.scanMessages { tally.add($0) }
         tally.finishCoverage()
 
@@ -29,6 +30,7 @@ public enum TimelineAnalysis {
         let computedAt = Timestamp.string(now)
         var records: [TimelineEntityRecord] = []
         var days: [TimelineDay] = []
+        var activity: [ActivityRecord] = []
         var gapCount = 0, contactCount = 0
         for custodian in tally.mailboxes.custodians.indices {
             let mailbox = MailboxContext(tally: tally, custodian: custodian, calendar: calendar,
@@ -38,13 +40,19 @@ public enum TimelineAnalysis {
                 days.append(TimelineDay(custodian: tally.mailboxes.custodians[custodian], day: series.day(offset).description,
                                         messages: Int(count)))
             }
+            let custodianName = tally.mailboxes.custodians[custodian]
+            activity.append(tally.mailboxActivity[custodian].record(custodian: custodianName, contact: ""))
+            for (contact, entity) in tally.contacts[custodian].sorted(by: { $0.key < $1.key })
+            where entity.activity.total >= ActivityTally.minimumContactMessages {
+                activity.append(entity.activity.record(custodian: custodianName, contact: contact))
+            }
             let mailboxGaps = mailbox.explainMailbox()
             records.append(record(custodian: tally.mailboxes.custodians[custodian], contact: "", series: series,
                                   gaps: mailboxGaps, computedAt: computedAt, session: session))
             gapCount += mailboxGaps.count
-            for (contact, builder) in tally.contacts[custodian].sorted(by: { $0.key < $1.key })
-            where builder.dated >= TimelineSettings.minimumContactMessages {
-                guard let contactSeries = builder.build() else { continue }
+            for (contact, entity) in tally.contacts[custodian].sorted(by: { $0.key < $1.key })
+            where entity.series.dated >= TimelineSettings.minimumContactMessages {
+                guard let contactSeries = entity.series.build() else { continue }
                 let gaps = mailbox.explainContact(contact, series: contactSeries, mailboxGaps: mailboxGaps)
                 records.append(record(custodian: tally.mailboxes.custodians[custodian], contact: contact, series: contactSeries,
                                       gaps: gaps, computedAt: computedAt, session: session))
@@ -56,7 +64,8 @@ public enum TimelineAnalysis {
             file.runs.map { FileCoverageRecord(sourceFileID: file.fileID, startDay: $0.days.lowerBound.description,
                                                endDay: $0.days.upperBound.description, messages: $0.messages) }
         }
-        try store.replaceTimeline(records, coverage: coverage, days: days, settings: settings.stored)
+        try store.replaceTimeline(records, coverage: coverage, days: days, activity: activity,
+                                  settings: settings.stored)
         let elapsed = ContinuousClock.now - clock
         return TimelineSummary(mailboxes: records.count - contactCount, contacts: contactCount, gaps: gapCount,
                                seconds: elapsed.seconds)
@@ -91,8 +100,16 @@ struct Tally: Sendable {
     let mailboxes: Mailboxes
     /// Each custodian's zone: their mail is counted on their own local days.
     let zones: [Zone]
+    /// Business days for the activity's share outside business hours.
+    let calendar: BusinessCalendar
     var mailboxSeries: [SeriesBuilder] = []
-    var contacts: [[String: SeriesBuilder]] = []
+    var mailboxActivity: [ActivityTally] = []
+    /// A contact's days and hours within one custodian's mailbox.
+    struct EntityTally: Sendable {
+        var series = SeriesBuilder()
+        var activity = ActivityTally()
+    }
+    var contacts: [[String: EntityTally]] = []
     var fileDays: [Int64: [Int32: Int32]] = [:]
     var coverage: [Int64: FileCoverage] = [:]
     /// Replies with an absent parent, and when the parent was written (by conversation index).
@@ -101,11 +118,13 @@ struct Tally: Sendable {
     var orphansByCustodian: [[(reply: OrphanReply, parentTime: Int64, participants: [String])]] = []
     var span = YearSpan()
 
-    init(files: [TimelineFile], orphans: [OrphanReply], zones: MailboxZones) {
+    init(files: [TimelineFile], orphans: [OrphanReply], zones: MailboxZones, calendar: BusinessCalendar) {
         mailboxes = Mailboxes(files: files)
         self.zones = mailboxes.custodians.map(zones.zone(of:))
+        self.calendar = calendar
         let count = mailboxes.custodians.count
         mailboxSeries = Array(repeating: SeriesBuilder(), count: count)
+        mailboxActivity = Array(repeating: ActivityTally(), count: count)
         contacts = Array(repeating: [:], count: count)
         orphansByCustodian = Array(repeating: [], count: count)
         for orphan in orphans {
@@ -124,15 +143,20 @@ struct Tally: Sendable {
             }
         }
         for custodian in mailboxes.custodians(of: facts.files) {
-            let day = facts.date.map(zones[custodian].day(containing:))
+            let wall = facts.date.map(zones[custodian].local)
+            let day = wall.map(Day.init(containing:))
             let owner = mailboxes.owners[custodian]
             let fromOwner = facts.sender.map(owner.contains) ?? false
             mailboxSeries[custodian].add(day: day, fromOwner: fromOwner)
+            if let wall { mailboxActivity[custodian].add(wall: wall, fromOwner: fromOwner, calendar: calendar) }
             var participants: [String] = []
             for address in [facts.sender].compactMap({ $0 }) + facts.recipients
             where !owner.contains(address) && !participants.contains(address) {
                 participants.append(address)
-                contacts[custodian][address, default: SeriesBuilder()].add(day: day, fromOwner: fromOwner)
+                contacts[custodian][address, default: EntityTally()].series.add(day: day, fromOwner: fromOwner)
+                if let wall {
+                    contacts[custodian][address]!.activity.add(wall: wall, fromOwner: fromOwner, calendar: calendar)
+                }
             }
             if let orphan = orphans[facts.id] {
                 orphansByCustodian[custodian].append((orphan.reply, orphan.parentTime, participants))

@@ -5,8 +5,11 @@ import Store
 public struct MailboxZones: Sendable {
     public private(set) var owners: [String: OwnerZone] = [:]
     private var zones: [String: Zone] = [:]
+    /// The years of the mail, a year either side.
+    public let years: ClosedRange<Int>
 
     public init(_ owners: [OwnerZone] = [], years: ClosedRange<Int> = 2000...2030) {
+        self.years = years
         for owner in owners {
             self.owners[owner.custodian] = owner
             zones[owner.custodian] = Zone(identifier: owner.zone, years: years)
