@@ -139,6 +139,11 @@ enum ReportContext {
             "emails": grouped(s.totalEmails), "new": grouped(s.successfulImports), "duplicates": grouped(s.duplicatesDetected),
             "contacts": grouped(s.contactsCreated), "duration": s.batchPerformance.durationSeconds.fixed(1),
             "rate": grouped(Int(s.batchPerformance.emailsPerMinute.rounded())),
+            "prediction": s.prediction.map { p in
+                "Predicted \(p.seconds.fixed(1)) s" + (p.peakRssKb.map { ", \((Double($0) / 1024).fixed(0)) MB" } ?? "")
+                    + "; took \(s.batchPerformance.durationSeconds.fixed(1)) s"
+                    + (s.peakRssKb.map { ", \((Double($0) / 1024).fixed(0)) MB" } ?? "") + " (\(p.basis))."
+            } ?? "",
             "files": s.files.map { f in
                 ["path": f.path, "status": f.status.rawValue, "custodian": f.custodian ?? "", "emails": f.emails,
                  "new": f.newEmails, "duplicates": f.duplicates, "failed": f.itemsFailed, "error": f.error ?? ""] as [String: Any]

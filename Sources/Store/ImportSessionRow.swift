@@ -19,10 +19,19 @@ struct ImportSessionRow: Decodable, FetchableRecord, TableRecord {
     var resumes: Int
     /// The highest resident memory of the session's processes together.
     var peakRssKb: Int?
+    var predictedSeconds: Double?
+    var predictedPeakRssKb: Int?
+    var predictionBasis: String?
+
+    var prediction: ImportPrediction? {
+        guard let predictedSeconds, let predictionBasis else { return nil }
+        return ImportPrediction(seconds: predictedSeconds, peakRssKb: predictedPeakRssKb, basis: predictionBasis)
+    }
 
     enum CodingKeys: String, CodingKey {
         case rowid, id, startTime = "start_time", endTime = "end_time", status, pid, host, command, custodian, jobs,
-             resumes, peakRssKb = "peak_rss_kb"
+             resumes, peakRssKb = "peak_rss_kb", predictedSeconds = "predicted_seconds",
+             predictedPeakRssKb = "predicted_peak_rss_kb", predictionBasis = "prediction_basis"
     }
 
     enum Columns {

@@ -369,10 +369,15 @@ enum Schema {
         ALTER TABLE session_files ADD COLUMN items_failed INTEGER;
         """
 
-    /// The writers' UTC offsets, each mailbox owner's time zone as the analysis found it, and
-    /// when in the owner's week mail comes and goes.
+    /// The writers' UTC offsets, each mailbox owner's time zone as the analysis found it, when in
+    /// the owner's week mail comes and goes, and each import's predicted duration.
     private static let v9 = """
         ALTER TABLE messages ADD COLUMN date_offset INTEGER;  -- minutes east of UTC, from the Date: header
+
+        -- What the session was expected to take, predicted before it started (import --plan's figures).
+        ALTER TABLE import_sessions ADD COLUMN predicted_seconds REAL;
+        ALTER TABLE import_sessions ADD COLUMN predicted_peak_rss_kb INTEGER;
+        ALTER TABLE import_sessions ADD COLUMN prediction_basis TEXT;
 
         -- Replaced as a whole by each recomputation, like the timeline.
         CREATE TABLE mailbox_zones (

@@ -27,6 +27,10 @@ public struct SessionRecord: Encodable, Sendable, Equatable {
     public var batchPerformance: BatchPerformance
     public var errorSummary: ErrorSummary
     public var files: [FileEntry]
+    /// What the import was expected to take, predicted before it started.
+    @Nullable public var prediction: ImportPrediction?
+    /// The peak resident memory of the session's processes together, when monitored.
+    @Nullable public var peakRssKb: Int?
 
     public struct BatchPerformance: Encodable, Sendable, Equatable {
         public var batches: Int
@@ -115,7 +119,7 @@ extension AnalyticsStore {
             duplicatesDetected: emails - newEmails, otherItems: others, contactsCreated: contacts,
             batchPerformance: try performance(id, emails: emails, start: start, end: end, db),
             errorSummary: try errors(id, files: files, db),
-            files: files)
+            files: files, prediction: session.prediction, peakRssKb: session.peakRssKb)
     }
 
     /// One file of a session, as the session record lists it.

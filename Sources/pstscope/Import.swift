@@ -56,6 +56,9 @@ extension Pstscope {
         @Flag(help: "No progress output.")
         var quiet = false
 
+        @Flag(help: "Import nothing: show each file's format, size and estimated items, and predict the run's duration and peak memory from this store's earlier sessions.")
+        var plan = false
+
         @Flag(help: "Collect no analytics: no resource sampling, no live progress block, no batch metrics, no alerts (default: [monitor] enabled in the config).")
         var noMonitor = false
 
@@ -69,6 +72,7 @@ extension Pstscope {
             if let workerTimeout, workerTimeout <= 0 { throw ValidationError("--worker-timeout must be positive") }
             if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
             if let maxRate, maxRate <= 0 { throw ValidationError("--max-rate must be positive") }
+            if plan && resume { throw ValidationError("--plan predicts a new run; it cannot be combined with --resume") }
             if resume && custodian != nil {
                 throw ValidationError("--custodian cannot change a session being resumed")
             }
@@ -96,7 +100,12 @@ extension Pstscope {
             signal(SIGPIPE, SIG_IGN)  // a closed pipe (a worker, an alert command) is an error to handle, not death
             let settings: ImportConfig
             do { settings = try ImportConfig.load(config) } catch { throw fail(error.message) }
+            let jobs = jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+            if plan { return try showPlan(jobs: jobs) }
             let store = try openStore(storeOptions)
+            // Predicted before anything is written: the session itself is not history yet.
+            let prediction = resume ? nil
+                : ImportPlan.make(paths: paths, jobs: jobs, history: (try? store.pastSessions()) ?? []).prediction
             let json = logFormat == .json
             let display = ConsoleDisplay()
             let events = JSONEventLog()
@@ -108,7 +117,7 @@ extension Pstscope {
             let control = RunControl(maxRate: maxRate)
             StopSignal.install(control)
             let options = ImportOptions(
-                paths: paths, jobs: jobs ?? settings.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+                paths: paths, jobs: jobs,
                 resume: resume, custodian: custodian, batchSize: batchSize,
                 command: CommandLine.arguments.joined(separator: " "),
                 workerExecutable: inProcess ? nil : try selfExecutable(),
@@ -123,6 +132,7 @@ extension Pstscope {
                 throw fail("\(error); free some space, then continue with: pstscope import --resume --store \(store.path)")
             }
             monitor.finish()
+            if let prediction { try? store.recordPrediction(prediction, session: sessionID) }
             command?.drain()
             if !json && !quiet { display.finish() }
             let report = try sessionRecord(store, sessionID)
@@ -149,6 +159,14 @@ extension Pstscope {
             let clean = report.errorSummary.filesFailed == 0 && report.errorSummary.filesPartial == 0
                 && report.errorSummary.itemsFailed == 0
             if !clean { throw ExitCode(2) }
+        }
+
+        /// `--plan`: learns from the store if it exists, and never creates one.
+        private func showPlan(jobs: Int) throws {
+            let path = storeOptions.path
+            let history = FileManager.default.fileExists(atPath: path) ? try openStore(storeOptions).pastSessions() : []
+            let plan = ImportPlan.make(paths: paths, jobs: jobs, history: history)
+            print(format == .json ? try JSONDocument.text(PlanDocument(plan)) : PlanPrinter.text(plan), terminator: "")
         }
     }
 }

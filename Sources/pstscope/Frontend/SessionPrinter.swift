@@ -31,6 +31,13 @@ enum SessionPrinter {
         text += "  speed     \(plural(perf.batches, "batch", "batches")), "
             + String(format: "%.0f emails/min, p50 %.1f ms, p95 %.1f ms per batch\n",
                      perf.emailsPerMinute, perf.p50BatchMs, perf.p95BatchMs)
+        if let predicted = r.prediction {
+            text += "  predicted \(PlanPrinter.duration(predicted.seconds))"
+                + (predicted.peakRssKb.map { ", \(PlanPrinter.megabytes(Int64($0) * 1024))" } ?? "")
+                + "; took \(PlanPrinter.duration(perf.durationSeconds))"
+                + (r.peakRssKb.map { ", \(PlanPrinter.megabytes(Int64($0) * 1024))" } ?? "")
+                + " (\(predicted.basis))\n"
+        }
         guard !r.files.isEmpty else { return text }
         var rows = [["STATUS", "EMAILS", "NEW", "DUPS", "FAILED", "CUSTODIAN", "FILE"]]
         for file in r.files {
