@@ -27,6 +27,8 @@ import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
+import gap_accuracy
+
 REPO = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ["WORK"])
 BIN = os.environ["PSTSCOPE"]              # the copy in WORK, see bench/run
@@ -57,6 +59,7 @@ CALLGRIND_MESSAGES = count_setting("CALLGRIND_MESSAGES", 20000)
 PARALLEL_FILES = count_setting("PARALLEL_FILES", 8)
 PARALLEL_MESSAGES = count_setting("PARALLEL_MESSAGES", 12500)
 BACKUP_DURING_MESSAGES = count_setting("BACKUP_DURING_MESSAGES", 100000)
+GAP_SEEDS = count_setting("GAP_SEEDS", 10)             # seeds per size of the gap-accuracy run; 0 skips
 # Times on a shared machine drift by a third within minutes: on files of up to
 # ROUNDS_MAX_MESSAGES the walk, `import --jobs 1` and `import --jobs 1 --no-monitor` run ROUNDS
 # times back to back (and the parallel set's --jobs 1 and --jobs 2 as ROUNDS pairs); the goals
@@ -799,6 +802,7 @@ def main():
             "parallel_messages": PARALLEL_MESSAGES, "rounds": ROUNDS, "rounds_max_messages": ROUNDS_MAX_MESSAGES,
             "debian_walk_timeout_s": DEBIAN_WALK_TIMEOUT, "readpst_timeout_s": READPST_TIMEOUT,
             "pffexport_timeout_s": PFFEXPORT_TIMEOUT, "pffexport_max_messages": PFFEXPORT_MAX_MESSAGES,
+            "gap_seeds": GAP_SEEDS,
         },
         "machine": machine(),
         "build": build(),
@@ -839,6 +843,8 @@ def main():
             result["callgrind"] = step("callgrind", callgrind_set, CALLGRIND_MESSAGES)
         if PARALLEL_FILES > 0:
             result["parallel"] = step("parallel", parallel_set, PARALLEL_FILES, PARALLEL_MESSAGES)
+        if GAP_SEEDS > 0:
+            result["gap_accuracy"] = step("gap accuracy", gap_accuracy.measure, BIN, WORK / "gaps", GAP_SEEDS, log)
     finally:
         result["finished"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         result["checks"] = checks

@@ -18,23 +18,48 @@ struct SilentRun: Sendable {
 }
 
 /// Finds gaps: silent runs with at least one business day whose probability under the
-/// entity's rate is below `threshold`. Weekends and holidays alone never make a gap.
+/// entity's rate is below a threshold. Weekends and holidays alone never make a gap.
+///
+/// Counting silence alone cannot see a short gap in a quiet mailbox: at one in ten thousand, a
+/// silence needs about 9 expected messages. But lost mail leaves traces: replies in the store
+/// whose parent is absent and, by the reply's conversation index, was written inside the
+/// silence. A silence of two or more business days that such replies point into needs less
+/// improbability: one in ten with one reply, one in two with more (mail that answers what the
+/// archive does not hold is itself the evidence). Without them, the threshold stands.
 enum GapDetector {
     /// One in ten thousand: a mailbox has about a thousand candidate runs over a few years, so
     /// chance alone flags one in ten such mailboxes, and only as the weakest kind of gap.
     static let threshold = log(1e-4)
+    static let oneReplyThreshold = log(0.1)
+    static let repliesThreshold = log(0.5)
 
-    static func detect(_ series: DailySeries, calendar: BusinessCalendar) -> (runs: [SilentRun], model: RateModel) {
+    /// The threshold for a run of `businessDays` that `replies` replies point into.
+    static func threshold(replies: Int, businessDays: Int) -> Double {
+        guard businessDays >= 2 else { return threshold }
+        switch replies {
+        case 0: return threshold
+        case 1: return oneReplyThreshold
+        default: return repliesThreshold
+        }
+    }
+
+    /// `repliesInto` counts the replies whose absent parent was written on the given days.
+    static func detect(_ series: DailySeries, calendar: BusinessCalendar,
+                       repliesInto: (ClosedRange<Day>) -> Int = { _ in 0 }) -> (runs: [SilentRun], model: RateModel) {
         let candidates = silentRuns(series, calendar: calendar)
+        let limits = candidates.map { run in
+            let days = series.day(run.lowerBound)...series.day(run.upperBound)
+            return threshold(replies: repliesInto(days), businessDays: calendar.businessDays(days))
+        }
         // First pass on the whole history; the second excludes what the first found, so that
         // neighbouring gaps do not lower each other's expected rate.
         let first = RateModel(series, calendar: calendar)
-        let found = candidates.filter { first.silence($0).logProbability < threshold }
+        let found = zip(candidates, limits).filter { first.silence($0.0).logProbability < $0.1 }.map(\.0)
         let model = found.isEmpty ? first : RateModel(series, calendar: calendar, excluding: found)
         var runs: [SilentRun] = []
-        for run in candidates {
+        for (run, limit) in zip(candidates, limits) {
             let (expected, logProbability) = model.silence(run)
-            guard logProbability < threshold else { continue }
+            guard logProbability < limit else { continue }
             let days = series.day(run.lowerBound)...series.day(run.upperBound)
             let business = days.filter(calendar.isBusinessDay)
             let around = days.lowerBound.advanced(by: -1)...days.upperBound.advanced(by: 1)

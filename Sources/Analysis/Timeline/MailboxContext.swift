@@ -35,9 +35,17 @@ struct MailboxContext {
     init(tally: Tally, custodian index: Int, calendar: BusinessCalendar, zone: Zone) {
         custodian = tally.mailboxes.custodians[index]
         self.calendar = calendar
+        let orphans = Dictionary(grouping: tally.orphansByCustodian[index].map { entry in
+            (reply: OrphanReplyFacts(missingMessageID: entry.reply.inReplyTo, replyMessageID: entry.reply.internetMessageID,
+                                     replyDate: entry.reply.date, parentDay: zone.day(containing: entry.parentTime)),
+             participants: entry.participants)
+        }, by: \.reply.parentDay.index)
+        self.orphans = orphans
         series = tally.mailboxSeries[index].build()
         if let series {
-            let detected = GapDetector.detect(series, calendar: calendar)
+            let detected = GapDetector.detect(series, calendar: calendar) { days in
+                days.reduce(0) { $0 + (orphans[$1.index]?.count ?? 0) }
+            }
             model = detected.model
             runs = detected.runs
             let total = series.total
@@ -52,18 +60,21 @@ struct MailboxContext {
         files = tally.mailboxes.fileCustodian.filter { $0.value == index }.keys.compactMap { tally.coverage[$0] }
             .sorted { ($0.runs.first?.days.lowerBound.index ?? 0, $0.path, $0.fileID)
                       < ($1.runs.first?.days.lowerBound.index ?? 0, $1.path, $1.fileID) }
-        orphans = Dictionary(grouping: tally.orphansByCustodian[index].map { entry in
-            (reply: OrphanReplyFacts(missingMessageID: entry.reply.inReplyTo, replyMessageID: entry.reply.internetMessageID,
-                                     replyDate: entry.reply.date, parentDay: zone.day(containing: entry.parentTime)),
-             participants: entry.participants)
-        }, by: \.reply.parentDay.index)
     }
+
+    /// Below this probability a silence is serious on its own; above it (still under the
+    /// detection threshold) only evidence makes it more than minor: among the thousands of
+    /// candidate silences of many mailboxes, chance alone reaches one in ten thousand now and then.
+    static let seriousWithoutEvidence = log(1e-6)
 
     func explainMailbox() -> [ExplainedGap] {
         runs.map { run in
             let coverage = CoverageCheck(run.reported, files: files)
             let evidence = baseEvidence(run, contact: nil, coverage: coverage)
-            let severity = Severity(expected: run.expected, businessDays: run.businessDays)
+            var severity = Severity(expected: run.expected, businessDays: run.businessDays)
+            if evidence.missingRepliedTo == 0, coverage.uncovered.isEmpty, run.logProbability > Self.seriousWithoutEvidence {
+                severity = .minor
+            }
             if !coverage.uncovered.isEmpty {
                 return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
                                     recommendation: Recommendation.uncovered(

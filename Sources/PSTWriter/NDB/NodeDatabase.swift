@@ -171,8 +171,11 @@ final class NodeDatabase {
         // The file ends with its last section, as Outlook writes it.
         let sections = Layout.section(of: max(position, Layout.firstSection + 1) - 1) + 1
         let fileEnd = Layout.firstSection + sections * Layout.sectionSize
-        if position < fileEnd { gaps.append((position, fileEnd)) }
-        try output.append([0], at: fileEnd - 1)
+        // Data that ends exactly at a section's end already reaches the file's end.
+        if position < fileEnd {
+            gaps.append((position, fileEnd))
+            try output.append([0], at: fileEnd - 1)
+        }
         let freeBytes = try writeMaps(sections: sections)
         try writeDensityList()
         try writeHeader(fields, fileEnd: fileEnd, lastAMap: Layout.offset(of: .aMap, inSection: sections - 1),
