@@ -4,7 +4,8 @@ compared with the truth's. Used by bench/suite.py; runs alone too:
 
     python3 bench/gap_accuracy.py PSTSCOPE WORKDIR [SEEDS]
 
-An injected gap counts as found when a gap reported for the mailbox overlaps it; as found
+An injected gap (whole-mailbox, or of incoming mail only while the owner's is kept) counts as
+found when a gap reported for the mailbox overlaps it; as found
 without the replies' evidence when that gap's probability is below the counting limit alone
 (1e-4). A gap's expected mail is the owner-local business-day rate of the four weeks on either
 side (from the truth) times its business days. "A reply points into it" when the truth names
@@ -67,12 +68,13 @@ def business_rate(truth, around):
     return sum(counted.values()) / len(business) if business else 0
 
 
-def judge_gappy(truth, gaps):
+def judge_gappy(truth, gaps, kind="gap"):
+    """`kind` "gap": whole-mailbox gaps; "inbound": incoming mail lost, the owner's kept."""
     mailbox_gaps = [g for e in gaps["entities"] if e["entity"] == "mailbox" for g in e["gaps"]]
     pointed = {m["parent_lost_in_gap"] for m in truth["messages"] if m.get("parent_lost_in_gap")}
     outcomes = []
     for gap in truth["gaps"]:
-        if gap["kind"] != "gap" or gap["business_days"] < 3:
+        if gap["kind"] != kind or gap["business_days"] < 3:
             continue
         start, end = date.fromisoformat(gap["start"]), date.fromisoformat(gap["end"])
         around = days(str(start - timedelta(28)), str(start - timedelta(1))) | days(
@@ -102,10 +104,11 @@ def measure(pstscope, work, seeds=10, log=print):
     work.mkdir(parents=True, exist_ok=True)
     rows = []
     for messages in GAPPY_SIZES:
-        outcomes, alarms = [], 0
+        outcomes, inbound, alarms = [], [], 0
         for seed in range(1, seeds + 1):
             truth, gaps = mailbox(pstscope, work, "gappy", messages, seed)
             outcomes += judge_gappy(truth, gaps)
+            inbound += judge_gappy(truth, gaps, kind="inbound")
             alarms += false_alarms(truth, gaps)
         log(f"gap accuracy: gappy {messages}: {sum(o['found'] for o in outcomes)}/{len(outcomes)} found")
         ten = [o for o in outcomes if o["expected"] >= 10]
@@ -117,8 +120,10 @@ def measure(pstscope, work, seeds=10, log=print):
             "expected_10_or_more": ratio(sum(o["found"] for o in ten), len(ten)),
             "reply_points_in": ratio(sum(o["found"] for o in pointed), len(pointed)),
             "reply_points_in_without_evidence": ratio(sum(o["found_without_evidence"] for o in pointed), len(pointed)),
+            "incoming_only": ratio(sum(o["found"] for o in inbound), len(inbound)),
             "false_alarms_moderate_or_above": alarms,
             "gaps": outcomes,
+            "incoming_only_gaps": inbound,
         })
     alarms = 0
     for seed in range(1, seeds + 1):

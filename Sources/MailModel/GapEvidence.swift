@@ -54,8 +54,9 @@ public struct GapEvidence: Codable, Sendable, Equatable {
         case none
     }
 
-    /// Replies in the store whose parent is absent and, by the reply's conversation index,
-    /// was written inside the gap (at most `examplesKept` listed).
+    /// Messages absent from the store that replies in it answer, or follow in their thread, and
+    /// that, by the reply's conversation index, were written inside the gap; each counted once
+    /// (at most `examplesKept` listed).
     public var missingRepliedTo: Int
     public var missingRepliedToExamples: [MissingMessage]
     public var coveringFiles: [CoveringFile]

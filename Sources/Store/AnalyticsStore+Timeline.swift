@@ -43,6 +43,26 @@ public struct OrphanReply: Decodable, FetchableRecord, Sendable, Equatable {
         case messageID = "id", internetMessageID = "internet_message_id", inReplyTo = "in_reply_to",
              conversationIndex = "conversation_index", date
     }
+
+    public init(messageID: Int64, internetMessageID: String?, inReplyTo: String, conversationIndex: Data?, date: Int64?) {
+        self.messageID = messageID
+        self.internetMessageID = internetMessageID
+        self.inReplyTo = inReplyTo
+        self.conversationIndex = conversationIndex
+        self.date = date
+    }
+}
+
+/// A message a reply's References name as an earlier one of its thread (not its parent), absent
+/// from the store: the thread skips it.
+public struct SkippedAncestor: Sendable, Equatable {
+    /// The reply that names it.
+    public var reply: OrphanReply
+    /// The absent message's Message-ID, and its place in References (0: the thread's first).
+    public var missing: String
+    public var position: Int
+    /// How many messages References names.
+    public var referenceCount: Int
 }
 
 extension AnalyticsStore {
@@ -122,6 +142,37 @@ extension AnalyticsStore {
                   AND NOT EXISTS (SELECT 1 FROM messages p WHERE p.internet_message_id = m.in_reply_to)
                 ORDER BY m.id
                 """)
+        }
+    }
+
+    /// Every earlier message of a thread that a reply with a conversation index names in its
+    /// References and the store does not hold (the parent itself is `orphanReplies`' business).
+    public func skippedAncestors() throws(StoreError) -> [SkippedAncestor] {
+        try read { db in
+            let replies = try Row.fetchCursor(db, sql: """
+                SELECT id, internet_message_id, in_reply_to, "references", conversation_index, date FROM messages
+                WHERE "references" IS NOT NULL AND conversation_index IS NOT NULL ORDER BY id
+                """)
+            let lookup = try db.makeStatement(sql: "SELECT 1 FROM messages WHERE internet_message_id = ? LIMIT 1")
+            var held: [String: Bool] = [:]
+            var skipped: [SkippedAncestor] = []
+            while let row = try replies.next() {
+                let parent: String? = row[2]
+                let references = (row[3] as String).split(separator: " ").map(String.init)
+                for (position, reference) in references.enumerated() where reference != parent {
+                    let isHeld = try held[reference] ?? {
+                        let found = try Int.fetchOne(lookup, arguments: [reference]) != nil
+                        held[reference] = found
+                        return found
+                    }()
+                    guard !isHeld else { continue }
+                    skipped.append(SkippedAncestor(
+                        reply: OrphanReply(messageID: row[0], internetMessageID: row[1], inReplyTo: reference,
+                                           conversationIndex: row[4], date: row[5]),
+                        missing: reference, position: position, referenceCount: references.count))
+                }
+            }
+            return skipped
         }
     }
 

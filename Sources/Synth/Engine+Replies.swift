@@ -75,7 +75,7 @@ extension Engine {
         draft.subject = "RE: " + (parent.threadSubject ?? "")
         draft.parent = .init(messageID: parent.messageID, submit: parent.submit, present: parent.inMailbox,
                              sender: parent.sender,
-                             lostIn: parent.inMailbox ? nil : plan.gap(containing: plan.day(containing: parent.delivery)))
+                             lostIn: parent.inMailbox ? nil : plan.loss(containing: plan.day(containing: parent.delivery)))
         draft.references = parent.references + [parent.messageID]
         draft.depth = parent.depth + 1
         return draft

@@ -162,6 +162,7 @@ struct Engine {
         guard plan.day(containing: draft.delivery) <= plan.end else { return }
         draft.inMailbox = plan.isPresent(plan.day(containing: draft.submit))
             && plan.isPresent(plan.day(containing: draft.delivery))
+            && (draft.isFromOwner || !plan.isInboundGap(plan.day(containing: draft.delivery)))
         if draft.inMailbox { pendingPresent += 1 }
         heap.push(draft)
         peakScheduled = max(peakScheduled, heap.count)

@@ -15,6 +15,9 @@ struct Plan: Sendable {
     var gaps: [ClosedRange<Day>] = []
     /// The owner's leave: only automated mail arrives, and nobody answers until it ends.
     var leave: [ClosedRange<Day>] = []
+    /// Runs of days whose incoming mail is missing while the owner's own mail is kept, as when
+    /// an Inbox was archived or moved by a rule and the Sent Items were not.
+    var inboundGaps: [ClosedRange<Day>] = []
     var hostile = false
     var calendar: BusinessCalendar
     var layout: FolderLayout
@@ -48,6 +51,7 @@ struct Plan: Sendable {
             ]
             gaps = runs.map { start, count in start...calendar.endOfRun(startingAt: start, businessDays: count) }
             leave = [Day(2023, 7, 3)...Day(2023, 7, 21)]
+            inboundGaps = [Day(2023, 3, 13)...calendar.endOfRun(startingAt: Day(2023, 3, 13), businessDays: 10)]
         case .multi:
             // Files 0 and 1 overlap for three months; nothing covers 2023-05-29 … 2023-06-23
             // (Memorial Day and Juneteenth fall inside).
@@ -91,6 +95,9 @@ struct Plan: Sendable {
     func isGap(_ day: Day) -> Bool { gaps.contains { $0.contains(day) } }
     func gap(containing day: Day) -> ClosedRange<Day>? { gaps.first { $0.contains(day) } }
     func isLeave(_ day: Day) -> Bool { leave.contains { $0.contains(day) } }
+    func isInboundGap(_ day: Day) -> Bool { inboundGaps.contains { $0.contains(day) } }
+    /// The injected gap, whole or inbound, that lost a message delivered on `day`.
+    func loss(containing day: Day) -> ClosedRange<Day>? { gap(containing: day) ?? inboundGaps.first { $0.contains(day) } }
 
     /// Whether mail dated this day exists in the mailbox (in some file, outside every gap).
     func isPresent(_ day: Day) -> Bool {

@@ -2,7 +2,8 @@
 public enum Scenario: String, CaseIterable, Sendable {
     /// One custodian, 2021–2023, weekday rhythm and holidays, nothing missing.
     case steady
-    /// `steady` with injected gaps (no mail at all) of 3 to 30 business days and a three-week leave.
+    /// `steady` with injected gaps (no mail at all) of 3 to 30 business days, two weeks whose
+    /// incoming mail is lost while the owner's is kept, and a three-week leave.
     case gappy
     /// One custodian over three PSTs whose date ranges overlap, plus four weeks no PST covers.
     case multi
@@ -30,7 +31,7 @@ public enum Scenario: String, CaseIterable, Sendable {
     public var summary: String {
         switch self {
         case .steady: "one custodian, 3 years, weekday rhythm and holidays, no gaps"
-        case .gappy: "like steady, with injected gaps (3-30 business days) and a 3-week leave"
+        case .gappy: "like steady, with injected gaps (3-30 business days), lost incoming mail and a 3-week leave"
         case .multi: "one custodian over 3 overlapping PSTs, with duplicates and an uncovered month"
         case .hostile: "hostile subjects, names and bodies; empty values; undated messages"
         case .large: "N messages over 10 years for benchmarks (streamed)"

@@ -173,8 +173,8 @@ public struct Truth: Codable, Sendable, Equatable {
         public var start: String
         /// Inclusive.
         public var end: String
-        /// "gap" (mail missing), "leave" (owner away: automated mail only) or "uncovered"
-        /// (no file covers these dates).
+        /// "gap" (mail missing), "leave" (owner away: automated mail only), "inbound" (incoming
+        /// mail missing, the owner's own kept) or "uncovered" (no file covers these dates).
         public var kind: String
         public var businessDays: Int
 

@@ -57,7 +57,8 @@ struct TruthRecorder {
     var contactList: [Truth.Contact] { contacts.values.sorted { $0.address < $1.address } }
 
     var gaps: [Truth.Gap] {
-        let runs = plan.gaps.map { ($0, "gap") } + plan.leave.map { ($0, "leave") } + plan.uncovered.map { ($0, "uncovered") }
+        let runs = plan.gaps.map { ($0, "gap") } + plan.leave.map { ($0, "leave") }
+            + plan.inboundGaps.map { ($0, "inbound") } + plan.uncovered.map { ($0, "uncovered") }
         return runs.sorted { $0.0.lowerBound < $1.0.lowerBound }.map { range, kind in
             Truth.Gap(start: range.lowerBound.description, end: range.upperBound.description, kind: kind,
                       businessDays: plan.calendar.businessDays(range))

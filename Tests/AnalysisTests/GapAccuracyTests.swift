@@ -48,6 +48,12 @@ import Workdays
         try expectPrecision(synthetic)
         let mailbox = try synthetic.mailbox
         #expect(mailbox.completenessScore < 99 && mailbox.completenessScore > 70, "\(mailbox.completenessScore)")
+        // Incoming mail lost while the owner kept sending: found, and said so.
+        let inbound = try #require(synthetic.truth.gaps.first { $0.kind == "inbound" })
+        let found = try #require(mailbox.gaps.first { $0.startDay <= inbound.end && $0.endDay >= inbound.start })
+        #expect(found.context == .suspicious && found.severity >= .moderate)
+        #expect(found.recommendation.hasPrefix("No incoming mail from \(found.startDay) to \(found.endDay)"))
+        #expect((found.evidence.ownerSent ?? 0) > 0)
     }
 
     @Test(arguments: [UInt64(21), 22]) func multi(seed: UInt64) throws {

@@ -50,6 +50,18 @@ import Testing
         }
     }
 
+    /// Incoming mail is lost for two weeks while the owner's own is kept.
+    @Test func onlyTheOwnersMailInsideTheInboundGap() throws {
+        let inbound = try #require(mailbox.truth.gaps.first { $0.kind == "inbound" })
+        #expect(inbound.businessDays == 10)
+        let days = Set(dayStrings(from: inbound.start, to: inbound.end))
+        let during = mailbox.truth.messages.filter { days.contains(dayString($0.deliveryTime!)) }
+        #expect(during.count > 10)
+        #expect(during.allSatisfy { $0.senderAddress == mailbox.owner })
+        // Some of the owner's answers there reply to mail the archive lost, and say so.
+        #expect(during.contains { $0.parentLostInGap == inbound.start })
+    }
+
     @Test func onlyAutomatedMailDuringLeave() {
         let leaveDays = Set(dayStrings(from: leave.start, to: leave.end))
         let during = mailbox.truth.messages.filter { leaveDays.contains(dayString($0.deliveryTime!)) }
@@ -71,13 +83,16 @@ import Testing
         #expect(!orphans.isEmpty)
         let paired = Set(mailbox.truth.replyPairs.map(\.replyMessageID))
         #expect(orphans.allSatisfy { !paired.contains($0.messageID) })
-        // The truth names the gap each one's parent was lost in.
-        #expect(orphans.allSatisfy { orphan in gaps.contains { $0.start == orphan.parentLostInGap } })
-        let gapEnds = gaps.map(\.end)
+        // The truth names the gap each one's parent was lost in: a whole gap, or the inbound one.
+        let losses = mailbox.truth.gaps.filter { $0.kind == "gap" || $0.kind == "inbound" }
+        #expect(orphans.allSatisfy { orphan in losses.contains { $0.start == orphan.parentLostInGap } })
+        #expect(orphans.contains { orphan in gaps.contains { $0.start == orphan.parentLostInGap } })
         for orphan in orphans {
             let day = dayString(orphan.submitTime!)
-            // Shortly after the end of some gap.
-            #expect(gapEnds.contains { $0 < day && day <= shift($0, 14) }, "\(day)")
+            let loss = losses.first { $0.start == orphan.parentLostInGap }!
+            // After a whole gap, within two weeks; in or after an inbound gap (the owner's mail is kept).
+            let earliest = loss.kind == "gap" ? shift(loss.end, 1) : loss.start
+            #expect(earliest <= day && day <= shift(loss.end, 14), "\(day)")
         }
     }
 

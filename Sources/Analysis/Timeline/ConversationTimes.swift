@@ -31,6 +31,13 @@ enum ConversationTimes {
         return times[times.count - 2]
     }
 
+    /// When an earlier message of the thread was written: the one at `position` of the
+    /// reply's References, when they name one message per level above the reply.
+    static func ancestorTime(_ index: Data, position: Int, referenceCount: Int) -> Int64? {
+        guard let times = times(index), times.count == referenceCount + 1, position < referenceCount else { return nil }
+        return times[position]
+    }
+
     private static func unix(_ fileTime: UInt64) -> Int64 {
         Int64(fileTime / 10_000_000) - 11_644_473_600
     }

@@ -33,6 +33,13 @@ enum Recommendation {
             + "points into the gap: likely leave. Confirm with \(custodian) or HR before searching further."
     }
 
+    static func incomingStopped(_ range: ClosedRange<Day>, ownerSent: Int, expected: Double, custodian: String) -> String {
+        "No incoming mail from \(range.lowerBound) to \(range.upperBound), though about \(Int(expected.rounded())) "
+            + "messages were expected, while \(custodian) kept sending (\(ownerSent) message\(ownerSent == 1 ? "" : "s")): "
+            + "the Inbox of these dates was probably archived, moved by a rule or exported separately. Look for "
+            + "another PST or archive of \(custodian)'s incoming mail."
+    }
+
     static func quiet(contact: String) -> String {
         "The mailbox has its usual mail on these dates but none with \(contact), and no reply points into the gap: "
             + "a pause in the correspondence, not missing mail."

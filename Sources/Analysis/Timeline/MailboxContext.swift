@@ -19,6 +19,8 @@ struct MailboxContext {
     let series: DailySeries?
     let model: RateModel?
     let runs: [SilentRun]
+    /// Silences of incoming mail alone, while the owner kept sending: outside `runs`.
+    let incomingRuns: [SilentRun]
     let files: [FileCoverage]
     /// Replies whose parent is absent, by the day the parent was written.
     let orphans: [Int: [(reply: OrphanReplyFacts, participants: [String])]]
@@ -35,7 +37,10 @@ struct MailboxContext {
     init(tally: Tally, custodian index: Int, calendar: BusinessCalendar, zone: Zone) {
         custodian = tally.mailboxes.custodians[index]
         self.calendar = calendar
-        let orphans = Dictionary(grouping: tally.orphansByCustodian[index].map { entry in
+        // An absent message counts once, however many later replies name it.
+        var named = Set<String>()
+        let absent = tally.orphansByCustodian[index].filter { named.insert($0.reply.inReplyTo).inserted }
+        let orphans = Dictionary(grouping: absent.map { entry in
             (reply: OrphanReplyFacts(missingMessageID: entry.reply.inReplyTo, replyMessageID: entry.reply.internetMessageID,
                                      replyDate: entry.reply.date, parentDay: zone.day(containing: entry.parentTime)),
              participants: entry.participants)
@@ -48,11 +53,15 @@ struct MailboxContext {
             }
             model = detected.model
             runs = detected.runs
+            incomingRuns = Self.incomingSilences(series, calendar: calendar, besides: detected.runs) { days in
+                days.reduce(0) { $0 + (orphans[$1.index]?.count ?? 0) }
+            }
             let total = series.total
             ownerShare = total > 0 ? Double(series.fromOwner.reduce(0) { $0 + Int($1) }) / Double(total) : 0
         } else {
             model = nil
             runs = []
+            incomingRuns = []
             ownerShare = 0
         }
         // In the order of their dates, then paths: file ids depend on which of two files read at
@@ -67,39 +76,67 @@ struct MailboxContext {
     /// candidate silences of many mailboxes, chance alone reaches one in ten thousand now and then.
     static let seriousWithoutEvidence = log(1e-6)
 
-    func explainMailbox() -> [ExplainedGap] {
-        runs.map { run in
-            let coverage = CoverageCheck(run.reported, files: files)
-            let evidence = baseEvidence(run, contact: nil, coverage: coverage)
-            var severity = Severity(expected: run.expected, businessDays: run.businessDays)
-            if evidence.missingRepliedTo == 0, coverage.uncovered.isEmpty, run.logProbability > Self.seriousWithoutEvidence {
-                severity = .minor
-            }
-            if !coverage.uncovered.isEmpty {
-                return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
-                                    recommendation: Recommendation.uncovered(
-                                        coverage.uncovered, custodian: custodian, silentFiles: coverage.covering.count))
-            }
-            if evidence.missingRepliedTo > 0 {
-                return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
-                                    recommendation: Recommendation.repliesPointIn(
-                                        evidence.missingRepliedTo, range: run.reported, custodian: custodian, contact: nil))
-            }
-            if let calm = calmExplanation(run) {
-                return ExplainedGap(run: run, severity: .minor, context: calm.0, evidence: evidence, recommendation: calm.1)
-            }
-            // Leave stops what the owner sends, not what others send; a mailbox whose incoming
-            // mail stops too has lost mail, unless little was expected to arrive anyway.
-            let incoming = run.expected * (1 - ownerShare)
-            if incoming < 5 {
-                return ExplainedGap(run: run, severity: severity, context: .likelyLeave, evidence: evidence,
-                                    recommendation: Recommendation.leave(files: coverage.covering.count,
-                                                                         custodian: custodian, contact: nil))
-            }
-            return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
-                                recommendation: Recommendation.silentFiles(
-                                    coverage.covering.count, expected: run.expected, custodian: custodian))
+    /// Runs in which nobody wrote to the owner while the owner went on sending, away from the
+    /// span's edges and from the mailbox's own silences.
+    private static func incomingSilences(_ series: DailySeries, calendar: BusinessCalendar, besides runs: [SilentRun],
+                                         repliesInto: (ClosedRange<Day>) -> Int) -> [SilentRun] {
+        let incoming = DailySeries(first: series.first, counts: zip(series.counts, series.fromOwner).map { $0 - $1 },
+                                   fromOwner: series.fromOwner.map { _ in 0 }, undated: 0)
+        return GapDetector.detect(incoming, calendar: calendar, repliesInto: repliesInto).runs.filter { run in
+            run.days.lowerBound > series.first && run.days.upperBound < series.last
+                && series.ownerCount(in: run.days) > 0 && !runs.contains { $0.days.overlaps(run.days) }
         }
+    }
+
+    func explainMailbox() -> [ExplainedGap] {
+        (runs.map(explainSilence) + incomingRuns.map(explainIncomingSilence))
+            .sorted { $0.run.days.lowerBound < $1.run.days.lowerBound }
+    }
+
+    private func explainIncomingSilence(_ run: SilentRun) -> ExplainedGap {
+        let coverage = CoverageCheck(run.reported, files: files)
+        var evidence = baseEvidence(run, contact: nil, coverage: coverage)
+        evidence.mailboxMessages = series?.count(in: run.days) ?? 0
+        evidence.ownerSent = series?.ownerCount(in: run.days) ?? 0
+        var severity = Severity(expected: run.expected, businessDays: run.businessDays)
+        if evidence.missingRepliedTo == 0, run.logProbability > Self.seriousWithoutEvidence { severity = .minor }
+        return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
+                            recommendation: Recommendation.incomingStopped(
+                                run.reported, ownerSent: evidence.ownerSent ?? 0, expected: run.expected,
+                                custodian: custodian))
+    }
+
+    private func explainSilence(_ run: SilentRun) -> ExplainedGap {
+        let coverage = CoverageCheck(run.reported, files: files)
+        let evidence = baseEvidence(run, contact: nil, coverage: coverage)
+        var severity = Severity(expected: run.expected, businessDays: run.businessDays)
+        if evidence.missingRepliedTo == 0, coverage.uncovered.isEmpty, run.logProbability > Self.seriousWithoutEvidence {
+            severity = .minor
+        }
+        if !coverage.uncovered.isEmpty {
+            return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
+                                recommendation: Recommendation.uncovered(
+                                    coverage.uncovered, custodian: custodian, silentFiles: coverage.covering.count))
+        }
+        if evidence.missingRepliedTo > 0 {
+            return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
+                                recommendation: Recommendation.repliesPointIn(
+                                    evidence.missingRepliedTo, range: run.reported, custodian: custodian, contact: nil))
+        }
+        if let calm = calmExplanation(run) {
+            return ExplainedGap(run: run, severity: .minor, context: calm.0, evidence: evidence, recommendation: calm.1)
+        }
+        // Leave stops what the owner sends, not what others send; a mailbox whose incoming
+        // mail stops too has lost mail, unless little was expected to arrive anyway.
+        let incoming = run.expected * (1 - ownerShare)
+        if incoming < 5 {
+            return ExplainedGap(run: run, severity: severity, context: .likelyLeave, evidence: evidence,
+                                recommendation: Recommendation.leave(files: coverage.covering.count,
+                                                                     custodian: custodian, contact: nil))
+        }
+        return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
+                            recommendation: Recommendation.silentFiles(
+                                coverage.covering.count, expected: run.expected, custodian: custodian))
     }
 
     func explainContact(_ contact: String, series: DailySeries, mailboxGaps: [ExplainedGap]) -> [ExplainedGap] {

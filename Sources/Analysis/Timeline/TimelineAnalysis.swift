@@ -20,7 +20,8 @@ public enum TimelineAnalysis {
         let clock = ContinuousClock.now
         let files = try store.timelineFiles()
         let orphans = try store.orphanReplies()
-        var tally = Tally(files: files, orphans: orphans, zones: zones,
+        let skipped = try store.skippedAncestors()
+        var tally = Tally(files: files, orphans: orphans, skipped: skipped, zones: zones,
                           calendar: settings.calendar(years: zones.years))
         try store.scanMessages { tally.add($0) }
         tally.finishCoverage()
@@ -112,13 +113,15 @@ struct Tally: Sendable {
     var contacts: [[String: EntityTally]] = []
     var fileDays: [Int64: [Int32: Int32]] = [:]
     var coverage: [Int64: FileCoverage] = [:]
-    /// Replies with an absent parent, and when the parent was written (by conversation index).
-    var orphans: [Int64: (reply: OrphanReply, parentTime: Int64)] = [:]
+    /// Replies with an absent parent, or absent earlier messages of their thread, and when
+    /// those were written (by conversation index); `reply.inReplyTo` names the absent one.
+    var orphans: [Int64: [(reply: OrphanReply, parentTime: Int64)]] = [:]
     /// For each custodian, the orphans seen in their files with the reply's participants.
     var orphansByCustodian: [[(reply: OrphanReply, parentTime: Int64, participants: [String])]] = []
     var span = YearSpan()
 
-    init(files: [TimelineFile], orphans: [OrphanReply], zones: MailboxZones, calendar: BusinessCalendar) {
+    init(files: [TimelineFile], orphans: [OrphanReply], skipped: [SkippedAncestor] = [], zones: MailboxZones,
+         calendar: BusinessCalendar) {
         mailboxes = Mailboxes(files: files)
         self.zones = mailboxes.custodians.map(zones.zone(of:))
         self.calendar = calendar
@@ -129,7 +132,13 @@ struct Tally: Sendable {
         orphansByCustodian = Array(repeating: [], count: count)
         for orphan in orphans {
             if let data = orphan.conversationIndex, let time = ConversationTimes.parentTime(data) {
-                self.orphans[orphan.messageID] = (orphan, time)
+                self.orphans[orphan.messageID, default: []].append((orphan, time))
+            }
+        }
+        for skip in skipped {
+            if let data = skip.reply.conversationIndex,
+               let time = ConversationTimes.ancestorTime(data, position: skip.position, referenceCount: skip.referenceCount) {
+                self.orphans[skip.reply.messageID, default: []].append((skip.reply, time))
             }
         }
     }
@@ -158,7 +167,7 @@ struct Tally: Sendable {
                     contacts[custodian][address]!.activity.add(wall: wall, fromOwner: fromOwner, calendar: calendar)
                 }
             }
-            if let orphan = orphans[facts.id] {
+            for orphan in orphans[facts.id] ?? [] {
                 orphansByCustodian[custodian].append((orphan.reply, orphan.parentTime, participants))
             }
         }
