@@ -23,27 +23,15 @@ import Workdays
     init() throws {
         let path = scratch.path("ann.pst")
         let writer = try PSTWriter(path: path, displayName: "Ann Lee")
-        var number = 0
-        func message(_ from: String, _ to: String, _ time: Int64, inReplyTo: String? = nil, index: [UInt8]? = nil)
-            -> MessageSpec
-        {
-            number += 1
-            return MessageSpec(
-                subject: "Note \(number)", senderName: from, senderAddress: from,
-                recipients: [RecipientSpec(kind: .to, name: nil, address: to)],
-                submitTime: Date(timeIntervalSince1970: TimeInterval(time)),
-                deliveryTime: Date(timeIntervalSince1970: TimeInterval(time + 5)),
-                messageID: "<m\(number)@corp.example>", inReplyTo: inReplyTo,
-                references: inReplyTo.map { [$0] } ?? [], conversationIndex: index, body: "Text")
-        }
+        var mail = HandMadeMail()
         for day in Day(2023, 1, 2)...Day(2023, 6, 30) where Self.calendar.isBusinessDay(day) && !Self.lost.contains(day) {
             for hour in [9, 11, 13, 15, 16, 17] {
-                try writer.add(message("bob@partner.example", "ann@corp.example", day.start + Int64(hour) * 3600), to: .inbox)
+                try writer.add(mail.note("bob@partner.example", "ann@corp.example", day.start + Int64(hour) * 3600), to: .inbox)
             }
-            try writer.add(message("news@list.example", "ann@corp.example", day.start + 7 * 3600), to: .inbox)
+            try writer.add(mail.note("news@list.example", "ann@corp.example", day.start + 7 * 3600), to: .inbox)
             if !Self.leave.contains(day) {
                 for hour in [10, 14, 16] {
-                    try writer.add(message("ann@corp.example", "carol@corp.example", day.start + Int64(hour) * 3600),
+                    try writer.add(mail.note("ann@corp.example", "carol@corp.example", day.start + Int64(hour) * 3600),
                                    to: .sentItems)
                 }
             }
@@ -53,8 +41,8 @@ import Workdays
         for (k, lostDay) in [Day(2023, 3, 16), Day(2023, 3, 22), Day(2023, 3, 24), Day(2023, 2, 1)].enumerated() {
             let written = lostDay.start + 10 * 3600
             let reply = Day(2023, 3, 27).start + Int64(9 + k) * 3600 + 600
-            try writer.add(message("ann@corp.example", "bob@partner.example", reply, inReplyTo: "<lost\(k)@partner.example>",
-                                   index: Self.conversationIndex(start: written, reply: reply)), to: .sentItems)
+            try writer.add(mail.note("ann@corp.example", "bob@partner.example", reply, inReplyTo: "<lost\(k)@partner.example>",
+                                   index: HandMadeMail.conversationIndex(start: written, levels: [reply])), to: .sentItems)
         }
         try writer.finish()
         store = try AnalyticsStore(path: scratch.path("store.sqlite"))
@@ -63,24 +51,12 @@ import Workdays
                                            zones: try ZoneAnalysis.recompute(store, settings: TimelineSettings()))
     }
 
-    /// A thread started at `start` with one reply at `reply` ([MS-OXOMSG] 2.2.1.3).
-    static func conversationIndex(start: Int64, reply: Int64) -> [UInt8] {
-        let fileTime = { (unix: Int64) in UInt64(unix + 11_644_473_600) * 10_000_000 }
-        let header = fileTime(start) >> 24
-        var bytes: [UInt8] = [1] + (0..<5).map { UInt8(truncatingIfNeeded: header >> UInt64(32 - 8 * $0)) }
-        bytes += [UInt8](repeating: 0xAB, count: 16)
-        let delta = UInt32(truncatingIfNeeded: (fileTime(reply) - (header << 24)) >> 18)
-        bytes += [UInt8(delta >> 24), UInt8(truncatingIfNeeded: delta >> 16), UInt8(truncatingIfNeeded: delta >> 8),
-                  UInt8(truncatingIfNeeded: delta), 0x01]
-        return bytes
-    }
-
     func entity(_ contact: String) throws -> TimelineEntityRecord {
         try #require(try store.timeline(TimelineQuery(custodian: "Ann Lee", contact: contact)).first)
     }
 
     @Test func conversationIndexesDateTheMessagesRepliesAnswer() throws {
-        let times = try #require(ConversationTimes.times(Data(Self.conversationIndex(start: 1_679_000_000, reply: 1_679_900_000))))
+        let times = try #require(ConversationTimes.times(Data(HandMadeMail.conversationIndex(start: 1_679_000_000, levels: [1_679_900_000]))))
         #expect(times.count == 2)
         #expect(abs(times[0] - 1_679_000_000) <= 2)
         #expect(abs(times[1] - 1_679_900_000) <= 2)

@@ -24,52 +24,27 @@ import Workdays
     init() throws {
         let path = scratch.path("ann.pst")
         let writer = try PSTWriter(path: path, displayName: "Ann Lee")
-        var number = 0
-        func message(_ from: String, _ to: String, _ time: Int64, id: String? = nil, inReplyTo: String? = nil,
-                     references: [String] = [], index: [UInt8]? = nil) -> MessageSpec {
-            number += 1
-            return MessageSpec(
-                subject: "Note \(number)", senderName: from, senderAddress: from,
-                recipients: [RecipientSpec(kind: .to, name: nil, address: to)],
-                submitTime: Date(timeIntervalSince1970: TimeInterval(time)),
-                deliveryTime: Date(timeIntervalSince1970: TimeInterval(time + 5)),
-                messageID: id ?? "<m\(number)@partner.example>", inReplyTo: inReplyTo, references: references,
-                conversationIndex: index, body: "Text")
-        }
+        var mail = HandMadeMail()
         for day in Day(2023, 1, 2)...Day(2023, 6, 30) where Self.calendar.isBusinessDay(day)
             && !Self.lost.contains(where: { $0.contains(day) }) {
             for hour in [10, 15] {
-                try writer.add(message("bob@partner.example", "ann@corp.example", day.start + Int64(hour) * 3600), to: .inbox)
+                try writer.add(mail.note("bob@partner.example", "ann@corp.example", day.start + Int64(hour) * 3600), to: .inbox)
             }
         }
         let first = Day(2023, 3, 15).start + 11 * 3600, bobs = Day(2023, 3, 20).start + 9 * 3600
         let hers = Day(2023, 3, 20).start + 12 * 3600
         // Bob's message carries no In-Reply-To (as when a client drops it): only Ann's reply, through
         // its References, tells of the lost first message.
-        try writer.add(message("bob@partner.example", "ann@corp.example", bobs, id: "<p@partner.example>",
-                               index: Self.conversationIndex(start: first, levels: [bobs])), to: .inbox)
-        try writer.add(message("ann@corp.example", "bob@partner.example", hers, inReplyTo: "<p@partner.example>",
+        try writer.add(mail.note("bob@partner.example", "ann@corp.example", bobs, id: "<p@partner.example>",
+                               index: HandMadeMail.conversationIndex(start: first, levels: [bobs])), to: .inbox)
+        try writer.add(mail.note("ann@corp.example", "bob@partner.example", hers, inReplyTo: "<p@partner.example>",
                                references: ["<first@partner.example>", "<p@partner.example>"],
-                               index: Self.conversationIndex(start: first, levels: [bobs, hers])), to: .sentItems)
+                               index: HandMadeMail.conversationIndex(start: first, levels: [bobs, hers])), to: .sentItems)
         try writer.finish()
         store = try AnalyticsStore(path: scratch.path("store.sqlite"))
         _ = try Importer(store: store, options: ImportOptions(paths: [path], custodian: "Ann Lee")).run()
         _ = try TimelineAnalysis.recompute(store, settings: TimelineSettings(),
                                            zones: try ZoneAnalysis.recompute(store, settings: TimelineSettings()))
-    }
-
-    /// A conversation index: the thread's start, then one response level per time.
-    static func conversationIndex(start: Int64, levels: [Int64]) -> [UInt8] {
-        let fileTime = { (unix: Int64) in UInt64(unix + 11_644_473_600) * 10_000_000 }
-        let header = fileTime(start) >> 24
-        var bytes: [UInt8] = [1] + (0..<5).map { UInt8(truncatingIfNeeded: header >> UInt64(32 - 8 * $0)) }
-        bytes += [UInt8](repeating: 0xCD, count: 16)
-        for time in levels {
-            let delta = UInt32(truncatingIfNeeded: (fileTime(time) - (header << 24)) >> 18)
-            bytes += [UInt8(delta >> 24), UInt8(truncatingIfNeeded: delta >> 16), UInt8(truncatingIfNeeded: delta >> 8),
-                      UInt8(truncatingIfNeeded: delta), 0x01]
-        }
-        return bytes
     }
 
     @Test func theStoreFindsTheSkippedMessage() throws {
