@@ -25,10 +25,7 @@ enum Recommendation {
     }
 
     static func leave(files count: Int, custodian: String, contact: String?) -> String {
-        if contact != nil {
-            return "\(custodian) sent no mail at all on these dates while incoming mail kept arriving, and no reply "
-                + "points into the gap: likely leave. No missing mail is indicated."
-        }
+        if contact != nil { return ownerSilent(custodian: custodian) }
         return "\(allFiles(count)) that cover\(count == 1 ? "s" : "") these dates \(count == 1 ? "is" : "are") silent and no reply "
             + "points into the gap: likely leave. Confirm with \(custodian) or HR before searching further."
     }
@@ -38,6 +35,18 @@ enum Recommendation {
             + "messages were expected, while \(custodian) kept sending (\(ownerSent) message\(ownerSent == 1 ? "" : "s")): "
             + "the Inbox of these dates was probably archived, moved by a rule or exported separately. Look for "
             + "another PST or archive of \(custodian)'s incoming mail."
+    }
+
+    static func ownerSilent(custodian: String) -> String {
+        "\(custodian) sent no mail at all on these dates while incoming mail kept arriving, and no reply "
+            + "points into the gap: likely leave. No missing mail is indicated."
+    }
+
+    static func sentStopped(_ range: ClosedRange<Day>, replies: Int, received: Int, custodian: String) -> String {
+        "\(custodian) sent nothing from \(range.lowerBound) to \(range.upperBound) while \(received) message"
+            + "\(received == 1 ? "" : "s") arrived, yet \(replies == 1 ? "1 reply answers a message" : "\(replies) replies answer messages") "
+            + "of those dates that the store does not hold: the Sent Items of these dates are probably missing. Look for "
+            + "another PST or archive of \(custodian)'s sent mail."
     }
 
     static func quiet(contact: String) -> String {

@@ -19,8 +19,10 @@ struct MailboxContext {
     let series: DailySeries?
     let model: RateModel?
     let runs: [SilentRun]
-    /// Silences of incoming mail alone, while the owner kept sending: outside `runs`.
+    /// Silences of incoming mail alone, while the owner kept sending, and of the owner's own mail
+    /// alone, while mail kept arriving: outside `runs`.
     let incomingRuns: [SilentRun]
+    let outgoingRuns: [SilentRun]
     let files: [FileCoverage]
     /// Replies whose parent is absent, by the day the parent was written.
     let orphans: [Int: [(reply: OrphanReplyFacts, participants: [String])]]
@@ -53,15 +55,18 @@ struct MailboxContext {
             }
             model = detected.model
             runs = detected.runs
-            incomingRuns = Self.incomingSilences(series, calendar: calendar, besides: detected.runs) { days in
-                days.reduce(0) { $0 + (orphans[$1.index]?.count ?? 0) }
-            }
+            let repliesInto = { (days: ClosedRange<Day>) in days.reduce(0) { $0 + (orphans[$1.index]?.count ?? 0) } }
+            incomingRuns = Self.oneSidedSilences(series, .incoming, calendar: calendar, besides: detected.runs,
+                                                 repliesInto: repliesInto)
+            outgoingRuns = Self.oneSidedSilences(series, .outgoing, calendar: calendar, besides: detected.runs,
+                                                 repliesInto: repliesInto)
             let total = series.total
             ownerShare = total > 0 ? Double(series.fromOwner.reduce(0) { $0 + Int($1) }) / Double(total) : 0
         } else {
             model = nil
             runs = []
             incomingRuns = []
+            outgoingRuns = []
             ownerShare = 0
         }
         // In the order of their dates, then paths: file ids depend on which of two files read at
@@ -76,21 +81,47 @@ struct MailboxContext {
     /// candidate silences of many mailboxes, chance alone reaches one in ten thousand now and then.
     static let seriousWithoutEvidence = log(1e-6)
 
-    /// Runs in which nobody wrote to the owner while the owner went on sending, away from the
-    /// span's edges and from the mailbox's own silences.
-    private static func incomingSilences(_ series: DailySeries, calendar: BusinessCalendar, besides runs: [SilentRun],
+    enum Side { case incoming, outgoing }
+
+    /// Runs in which one side of the mailbox fell silent while the other went on: nobody wrote to
+    /// the owner while the owner kept sending, or the owner sent nothing while mail kept arriving.
+    /// Away from the span's edges and from the mailbox's own silences.
+    private static func oneSidedSilences(_ series: DailySeries, _ side: Side, calendar: BusinessCalendar,
+                                         besides runs: [SilentRun],
                                          repliesInto: (ClosedRange<Day>) -> Int) -> [SilentRun] {
-        let incoming = DailySeries(first: series.first, counts: zip(series.counts, series.fromOwner).map { $0 - $1 },
-                                   fromOwner: series.fromOwner.map { _ in 0 }, undated: 0)
-        return GapDetector.detect(incoming, calendar: calendar, repliesInto: repliesInto).runs.filter { run in
-            run.days.lowerBound > series.first && run.days.upperBound < series.last
-                && series.ownerCount(in: run.days) > 0 && !runs.contains { $0.days.overlaps(run.days) }
+        let incoming = zip(series.counts, series.fromOwner).map { $0 - $1 }
+        let silent = DailySeries(first: series.first, counts: side == .incoming ? incoming : series.fromOwner,
+                                 fromOwner: series.fromOwner.map { _ in 0 }, undated: 0)
+        return GapDetector.detect(silent, calendar: calendar, repliesInto: repliesInto).runs.filter { run in
+            let other = side == .incoming ? series.ownerCount(in: run.days)
+                : series.count(in: run.days) - series.ownerCount(in: run.days)
+            return run.days.lowerBound > series.first && run.days.upperBound < series.last && other > 0
+                && !runs.contains { $0.days.overlaps(run.days) }
         }
     }
 
     func explainMailbox() -> [ExplainedGap] {
-        (runs.map(explainSilence) + incomingRuns.map(explainIncomingSilence))
+        (runs.map(explainSilence) + incomingRuns.map(explainIncomingSilence) + outgoingRuns.map(explainOutgoingSilence))
             .sorted { $0.run.days.lowerBound < $1.run.days.lowerBound }
+    }
+
+    /// The owner silent while mail kept arriving: leave, unless replies answer mail of the owner's
+    /// from those days that the store lacks (the Sent Items of those dates are missing).
+    private func explainOutgoingSilence(_ run: SilentRun) -> ExplainedGap {
+        let coverage = CoverageCheck(run.reported, files: files)
+        var evidence = baseEvidence(run, contact: nil, coverage: coverage)
+        evidence.mailboxMessages = series?.count(in: run.days) ?? 0
+        evidence.ownerSent = 0
+        guard evidence.missingRepliedTo > 0 else {
+            return ExplainedGap(run: run, severity: .minor, context: .likelyLeave, evidence: evidence,
+                                recommendation: Recommendation.ownerSilent(custodian: custodian))
+        }
+        var severity = Severity(expected: run.expected, businessDays: run.businessDays)
+        if run.logProbability > Self.seriousWithoutEvidence, evidence.missingRepliedTo < 2 { severity = min(severity, .moderate) }
+        return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
+                            recommendation: Recommendation.sentStopped(
+                                run.reported, replies: evidence.missingRepliedTo, received: evidence.mailboxMessages ?? 0,
+                                custodian: custodian))
     }
 
     private func explainIncomingSilence(_ run: SilentRun) -> ExplainedGap {
