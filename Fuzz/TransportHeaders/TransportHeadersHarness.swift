@@ -2,7 +2,7 @@ import FuzzSupport
 import PSTReader
 
 /// PidTagTransportMessageHeaders as a message carries it: any text, read for From:,
-/// Message-ID, In-Reply-To, References and the bulk-mail fields.
+/// Message-ID, In-Reply-To, References, the bulk-mail fields and the Date: field's zone.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let headers = TransportHeaders(String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self))
@@ -12,6 +12,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         precondition(!id.isEmpty, "an empty Message-ID")
     }
     _ = headers.bulk
+    if let offset = headers.dateOffset { precondition(abs(offset.minutes) < 24 * 60, "an offset beyond a day") }
     return 0
 }
 

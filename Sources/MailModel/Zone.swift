@@ -6,7 +6,8 @@ public struct UTCOffset: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Nil beyond ±23:59, which no zone uses and no valid header states.
     public init?(minutes: Int) {
-        guard abs(minutes) < 24 * 60 else { return nil }
+        // Compared both ways rather than through abs(), which traps on Int.min (a hostile stream).
+        guard minutes > -24 * 60, minutes < 24 * 60 else { return nil }
         self.minutes = minutes
     }
 
