@@ -6,7 +6,7 @@ public struct ImportPrediction: Codable, Sendable, Equatable {
     /// The peak resident memory of all the import's processes together, in KiB; nil when no
     /// earlier session measured one and no built-in figure applies.
     public var peakRssKb: Int?
-    /// Where the rates came from, in words: "3 earlier sessions with --jobs 1" or the built-in figures.
+    /// Where the rates came from, in words: "the latest 3 sessions of this store with --jobs 1" or the built-in figures.
     public var basis: String
 
     public init(seconds: Double, peakRssKb: Int?, basis: String) {

@@ -52,13 +52,16 @@ public struct ImportPlan: Sendable {
     }
 }
 
-/// Throughput learned from a store's earlier sessions: items per second over all the sessions
-/// run with the same --jobs (all sessions when none was), which takes in worker start-up,
+/// Throughput learned from a store's earlier sessions: items per second over the latest
+/// `window` sessions run with the same --jobs (of all sessions when none was): the machine's
+/// recent pace, as its load and the store's size change. It takes in worker start-up,
 /// writing and file ends as users meet them. Memory does not grow with a file's size (reads
 /// stream), so the peak predicted is the highest those sessions reached. Without history,
 /// built-in figures from `make bench` on a 2-core machine (100,000 Outlook-order messages:
 /// about 7,000 items per second, 110 MB, one worker; 40 MB more for each further worker).
 struct Rates {
+    /// The latest sessions learned from.
+    static let window = 3
     static let builtInItemsPerSecond = 7_000.0
     static let builtInBytesPerItem = 3_000.0
     static let builtInPeakKb = 110 * 1024, builtInPeakKbPerWorker = 40 * 1024
@@ -70,7 +73,7 @@ struct Rates {
 
     init(history: [PastSession], jobs: Int) {
         let same = history.filter { $0.jobs == jobs }
-        let used = same.isEmpty ? history : same
+        let used = Array((same.isEmpty ? history : same).suffix(Self.window))
         guard !used.isEmpty else {
             itemsPerSecond = Self.builtInItemsPerSecond
             bytesPerItem = Self.builtInBytesPerItem
@@ -82,7 +85,7 @@ struct Rates {
         itemsPerSecond = items / used.reduce(0) { $0 + $1.seconds }
         bytesPerItem = Double(used.reduce(0) { $0 + $1.bytes }) / items
         peakRssKb = used.compactMap(\.peakRssKb).max()
-        let sessions = used.count == 1 ? "1 earlier session" : "\(used.count) earlier sessions"
+        let sessions = used.count == 1 ? "1 earlier session" : "the latest \(used.count) sessions"
         basis = same.isEmpty
             ? "\(sessions) of this store, run with other --jobs than \(jobs)"
             : "\(sessions) of this store with --jobs \(jobs)"
