@@ -1,5 +1,10 @@
 import Foundation
 
+/// A count with thousands grouped, as the reports and the terminal print it: "15,000".
+public func grouped(_ value: Int) -> String {
+    value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+}
+
 extension Double {
     /// Rounded to `places` decimal places (halves away from zero): how figures are stored and
     /// shown, so that a report does not print 0.30000000000000004.

@@ -39,11 +39,9 @@ public enum ActivityOutput {
     public static func csv(_ records: [ActivityRecord]) -> String {
         var table = CSVTable(header: ["custodian", "contact", "weekday", "hour", "sent", "received"])
         for record in records {
-            for weekday in 0..<7 {
-                for hour in 0..<24 where record.sent[weekday, hour] + record.received[weekday, hour] > 0 {
-                    table.append([.text(record.custodian), .text(record.contact), .text(WeekHours.weekdayNames[weekday]),
-                                  .int(hour), .int(record.sent[weekday, hour]), .int(record.received[weekday, hour])])
-                }
+            for cell in record.cellsWithMail {
+                table.append([.text(record.custodian), .text(record.contact), .text(WeekHours.weekdayNames[cell.weekday]),
+                              .int(cell.hour), .int(cell.sent), .int(cell.received)])
             }
         }
         return table.text

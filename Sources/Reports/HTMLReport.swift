@@ -215,9 +215,4 @@ enum ReportContext {
         if let to = filter.to { parts.append("to \(to)") }
         return parts.isEmpty ? "the whole store" : parts.joined(separator: ", ")
     }
-
-
-    static func grouped(_ value: Int) -> String {
-        value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
-    }
 }

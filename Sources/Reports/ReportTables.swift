@@ -56,13 +56,10 @@ public enum ReportTables {
 
     /// The weekday × hour cells with mail, in the owner's local time.
     public static func activityHours(_ model: ReportModel) -> ReportTable {
-        var rows: [[ReportCell]] = []
-        for a in model.activity {
-            for weekday in 0..<7 {
-                for hour in 0..<24 where a.sent[weekday, hour] + a.received[weekday, hour] > 0 {
-                    rows.append([.text(a.custodian), .text(a.contact), .text(WeekHours.weekdayNames[weekday]), .int(hour),
-                                 .int(a.sent[weekday, hour]), .int(a.received[weekday, hour])])
-                }
+        let rows: [[ReportCell]] = model.activity.flatMap { a in
+            a.cellsWithMail.map { cell in
+                [.text(a.custodian), .text(a.contact), .text(WeekHours.weekdayNames[cell.weekday]), .int(cell.hour),
+                 .int(cell.sent), .int(cell.received)]
             }
         }
         return ReportTable(name: .activityHours, columns: ["custodian", "contact", "weekday", "hour", "sent", "received"],

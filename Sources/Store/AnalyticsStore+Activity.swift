@@ -18,6 +18,16 @@ public struct ActivityRecord: Sendable, Equatable {
 
     public var messages: Int { sent.total + received.total }
 
+    /// The weekday and hour cells with mail, Sunday first: what the CSV and report tables list.
+    public var cellsWithMail: [(weekday: Int, hour: Int, sent: Int, received: Int)] {
+        (0..<7).flatMap { weekday in
+            (0..<24).compactMap { hour in
+                let sent = sent[weekday, hour], received = received[weekday, hour]
+                return sent + received > 0 ? (weekday, hour, sent, received) : nil
+            }
+        }
+    }
+
     public init(custodian: String, contact: String, sent: WeekHours, received: WeekHours, peakWeekday: Int?,
                 peakHour: Int?, outsideBusinessHours: Double) {
         self.custodian = custodian
@@ -48,21 +58,11 @@ extension AnalyticsStore {
     /// Stored activity, mailboxes first, optionally of one custodian or one contact.
     public func activity(custodian: String? = nil, contact: String? = nil) throws(StoreError) -> [ActivityRecord] {
         try read { db in
-            var conditions: [String] = []
-            var arguments: [any DatabaseValueConvertible] = []
-            if let custodian {
-                conditions.append("custodian = ? COLLATE NOCASE")
-                arguments.append(custodian)
-            }
-            if let contact {
-                conditions.append("contact_email = ?")
-                arguments.append(contact)
-            }
-            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let (filter, arguments) = Self.entityFilter(custodian: custodian, contact: contact)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT custodian, contact_email, sent, received, peak_weekday, peak_hour, outside_business_hours
                 FROM activity \(filter) ORDER BY custodian, contact_email != '', messages DESC, contact_email
-                """, arguments: StatementArguments(arguments))
+                """, arguments: arguments)
             let decoder = JSONDecoder()
             return try rows.map { row in
                 ActivityRecord(

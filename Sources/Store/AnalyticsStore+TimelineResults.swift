@@ -201,23 +201,28 @@ extension AnalyticsStore {
         }
     }
 
+    /// The WHERE clause that picks one custodian's entities (any case) or one contact's, or all.
+    static func entityFilter(custodian: String?, contact: String?) -> (clause: String, arguments: StatementArguments) {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let custodian {
+            conditions.append("custodian = ? COLLATE NOCASE")
+            arguments.append(custodian)
+        }
+        if let contact {
+            conditions.append("contact_email = ?")
+            arguments.append(contact)
+        }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), StatementArguments(arguments))
+    }
+
     /// Stored entities matching `query`, mailboxes first, each with the gaps that match it.
     public func timeline(_ query: TimelineQuery) throws(StoreError) -> [TimelineEntityRecord] {
         try read { db in
-            var conditions: [String] = []
-            var arguments: [any DatabaseValueConvertible] = []
-            if let custodian = query.custodian {
-                conditions.append("custodian = ? COLLATE NOCASE")
-                arguments.append(custodian)
-            }
-            if let contact = query.contact {
-                conditions.append("contact_email = ?")
-                arguments.append(contact)
-            }
-            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let (filter, arguments) = Self.entityFilter(custodian: query.custodian, contact: query.contact)
             let entities = try TimelineEntityRecord.fetchAll(db, sql: """
                 SELECT * FROM timeline_entities \(filter) ORDER BY custodian, contact_email != '', contact_email
-                """, arguments: StatementArguments(arguments))
+                """, arguments: arguments)
             let gaps = try db.makeStatement(sql: """
                 SELECT * FROM timeline_gaps WHERE entity_id = ? AND severity_rank >= ?
                   AND end_day >= ? AND start_day <= ? ORDER BY start_day

@@ -33,9 +33,10 @@ public enum SenderAnalysis {
         let years = scan.span.years ?? 2000...2000
         let calendar = settings.calendar(years: years)
         let hours = scan.zones.map { BusinessHours(calendar: calendar, zone: $0) }
+        let utc = BusinessHours(calendar: calendar, zone: .utc)
         var replies: [(link: ReplyLink, businessSeconds: Int64)] = []
         for link in links {
-            let business = scan.addReply(link, hours: hours, utc: BusinessHours(calendar: calendar, zone: .utc))
+            let business = scan.addReply(link, hours: hours, utc: utc)
             replies.append((link, business))
         }
 
@@ -168,8 +169,8 @@ struct SenderScan {
         let replier = senderOf[Int(link.replyID)], asker = senderOf[Int(link.parentID)]
         guard replier >= 0, asker >= 0, replier != asker else { return business }
         for custodian in holders {
-            let reply = ContactTally.Reply(at: replied, seconds: replied - asked,
-                                           businessSeconds: hours[custodian].seconds(from: asked, to: replied))
+            let own = custodian == holders.first ? business : hours[custodian].seconds(from: asked, to: replied)
+            let reply = ContactTally.Reply(at: replied, seconds: replied - asked, businessSeconds: own)
             let owner = owners[custodian]
             let replierIsOwner = owner.contains(addresses[Int(replier)])
             let askerIsOwner = owner.contains(addresses[Int(asker)])

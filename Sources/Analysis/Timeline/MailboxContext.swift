@@ -50,12 +50,10 @@ struct MailboxContext {
         self.orphans = orphans
         series = tally.mailboxSeries[index].build()
         if let series {
-            let detected = GapDetector.detect(series, calendar: calendar) { days in
-                days.reduce(0) { $0 + (orphans[$1.index]?.count ?? 0) }
-            }
+            let repliesInto = { (days: ClosedRange<Day>) in days.reduce(0) { $0 + (orphans[$1.index]?.count ?? 0) } }
+            let detected = GapDetector.detect(series, calendar: calendar, repliesInto: repliesInto)
             model = detected.model
             runs = detected.runs
-            let repliesInto = { (days: ClosedRange<Day>) in days.reduce(0) { $0 + (orphans[$1.index]?.count ?? 0) } }
             incomingRuns = Self.oneSidedSilences(series, .incoming, calendar: calendar, besides: detected.runs,
                                                  repliesInto: repliesInto)
             outgoingRuns = Self.oneSidedSilences(series, .outgoing, calendar: calendar, besides: detected.runs,
@@ -108,10 +106,7 @@ struct MailboxContext {
     /// The owner silent while mail kept arriving: leave, unless replies answer mail of the owner's
     /// from those days that the store lacks (the Sent Items of those dates are missing).
     private func explainOutgoingSilence(_ run: SilentRun) -> ExplainedGap {
-        let coverage = CoverageCheck(run.reported, files: files)
-        var evidence = baseEvidence(run, contact: nil, coverage: coverage)
-        evidence.mailboxMessages = series?.count(in: run.days) ?? 0
-        evidence.ownerSent = 0
+        let evidence = oneSidedEvidence(run)
         guard evidence.missingRepliedTo > 0 else {
             return ExplainedGap(run: run, severity: .minor, context: .likelyLeave, evidence: evidence,
                                 recommendation: Recommendation.ownerSilent(custodian: custodian))
@@ -125,16 +120,21 @@ struct MailboxContext {
     }
 
     private func explainIncomingSilence(_ run: SilentRun) -> ExplainedGap {
-        let coverage = CoverageCheck(run.reported, files: files)
-        var evidence = baseEvidence(run, contact: nil, coverage: coverage)
-        evidence.mailboxMessages = series?.count(in: run.days) ?? 0
-        evidence.ownerSent = series?.ownerCount(in: run.days) ?? 0
+        let evidence = oneSidedEvidence(run)
         var severity = Severity(expected: run.expected, businessDays: run.businessDays)
         if evidence.missingRepliedTo == 0, run.logProbability > Self.seriousWithoutEvidence { severity = .minor }
         return ExplainedGap(run: run, severity: severity, context: .suspicious, evidence: evidence,
                             recommendation: Recommendation.incomingStopped(
                                 run.reported, ownerSent: evidence.ownerSent ?? 0, expected: run.expected,
                                 custodian: custodian))
+    }
+
+    /// A one-sided silence's evidence, with the mailbox's mail and the owner's on its days.
+    private func oneSidedEvidence(_ run: SilentRun) -> GapEvidence {
+        var evidence = baseEvidence(run, contact: nil, coverage: CoverageCheck(run.reported, files: files))
+        evidence.mailboxMessages = series?.count(in: run.days) ?? 0
+        evidence.ownerSent = series?.ownerCount(in: run.days) ?? 0
+        return evidence
     }
 
     private func explainSilence(_ run: SilentRun) -> ExplainedGap {

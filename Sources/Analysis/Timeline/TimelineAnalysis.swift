@@ -43,17 +43,16 @@ public enum TimelineAnalysis {
             }
             let custodianName = tally.mailboxes.custodians[custodian]
             activity.append(tally.mailboxActivity[custodian].record(custodian: custodianName, contact: ""))
-            for (contact, entity) in tally.contacts[custodian].sorted(by: { $0.key < $1.key })
-            where entity.activity.total >= ActivityTally.minimumContactMessages {
-                activity.append(entity.activity.record(custodian: custodianName, contact: contact))
-            }
             let mailboxGaps = mailbox.explainMailbox()
             records.append(record(custodian: tally.mailboxes.custodians[custodian], contact: "", series: series,
                                   gaps: mailboxGaps, computedAt: computedAt, session: session))
             gapCount += mailboxGaps.count
-            for (contact, entity) in tally.contacts[custodian].sorted(by: { $0.key < $1.key })
-            where entity.series.dated >= TimelineSettings.minimumContactMessages {
-                guard let contactSeries = entity.series.build() else { continue }
+            for (contact, entity) in tally.contacts[custodian].sorted(by: { $0.key < $1.key }) {
+                if entity.activity.total >= ActivityTally.minimumContactMessages {
+                    activity.append(entity.activity.record(custodian: custodianName, contact: contact))
+                }
+                guard entity.series.dated >= TimelineSettings.minimumContactMessages,
+                      let contactSeries = entity.series.build() else { continue }
                 let gaps = mailbox.explainContact(contact, series: contactSeries, mailboxGaps: mailboxGaps)
                 records.append(record(custodian: tally.mailboxes.custodians[custodian], contact: contact, series: contactSeries,
                                       gaps: gaps, computedAt: computedAt, session: session))

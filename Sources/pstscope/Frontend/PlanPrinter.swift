@@ -26,10 +26,6 @@ enum PlanPrinter {
         seconds < 120 ? String(format: "%.1f s", seconds) : String(format: "%.0f min %02.0f s", (seconds / 60).rounded(.down),
                                                                      seconds.truncatingRemainder(dividingBy: 60))
     }
-
-    static func grouped(_ value: Int) -> String {
-        value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
-    }
 }
 
 /// The plan as `import --plan --format json` writes it.
