@@ -116,21 +116,43 @@ public struct TransportHeaders: Equatable, Sendable {
 
     /// The zone of a Date: value (RFC 5322 3.3): "+hhmm" or "-hhmm", or one of the obsolete names
     /// (UT, GMT, Z and the US zones). Comments such as "(PST)" are skipped. "-0000" says the
-    /// local zone is unknown, and gives nil.
+    /// local zone is unknown, and gives nil. On the UTF-8 bytes, from the end: every message
+    /// has a Date:, and the zone is its last token.
     static func offset(_ value: String) -> UTCOffset? {
-        let tokens = value.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard let zone = tokens.last(where: { !$0.hasPrefix("(") && !$0.hasSuffix(")") }) else { return nil }
-        let named = ["UT": 0, "GMT": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
-                     "MST": -420, "MDT": -360, "PST": -480, "PDT": -420]
-        if let minutes = named[zone.uppercased()] { return UTCOffset(minutes: minutes) }
-        let bytes = Array(zone.utf8)
-        guard bytes.count == 5, bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-"),
-              bytes[1...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let digits = bytes[1...].map { Int($0 - 0x30) }
-        let hours = digits[0] * 10 + digits[1], minutes = digits[2] * 10 + digits[3]
+        var value = value
+        return value.withUTF8 { bytes in
+            let isBlank = { (byte: UInt8) in byte == 0x20 || byte == 0x09 }
+            var end = bytes.count
+            while true {
+                while end > 0, isBlank(bytes[end - 1]) { end -= 1 }
+                var start = end
+                while start > 0, !isBlank(bytes[start - 1]) { start -= 1 }
+                guard start < end else { return nil }
+                let token = bytes[start..<end]
+                if token.first != UInt8(ascii: "("), token.last != UInt8(ascii: ")") { return zoneOffset(token) }
+                end = start
+            }
+        }
+    }
+
+    /// The obsolete zone names RFC 5322 4.3 still accepts, upper-case, and their offsets in minutes.
+    private static let zoneNames: [(name: [UInt8], minutes: Int)] = [
+        ("UT", 0), ("GMT", 0), ("Z", 0), ("EST", -300), ("EDT", -240), ("CST", -360), ("CDT", -300),
+        ("MST", -420), ("MDT", -360), ("PST", -480), ("PDT", -420),
+    ].map { (Array($0.0.utf8), $0.1) }
+
+    private static func zoneOffset(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> UTCOffset? {
+        let upper = { (byte: UInt8) in byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte }
+        if let named = zoneNames.first(where: { $0.name.count == token.count && zip($0.name, token).allSatisfy { $0 == upper($1) } }) {
+            return UTCOffset(minutes: named.minutes)
+        }
+        guard token.count == 5, let sign = token.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-"),
+              token.dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        let digit = { (position: Int) in Int(token[token.startIndex + position] - 0x30) }
+        let hours = digit(1) * 10 + digit(2), minutes = digit(3) * 10 + digit(4)
         guard minutes < 60, hours < 24 else { return nil }
-        if bytes[0] == UInt8(ascii: "-"), hours == 0, minutes == 0 { return nil }
-        return UTCOffset(minutes: (bytes[0] == UInt8(ascii: "-") ? -1 : 1) * (hours * 60 + minutes))
+        if sign == UInt8(ascii: "-"), hours == 0, minutes == 0 { return nil }
+        return UTCOffset(minutes: (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 60 + minutes))
     }
 
     /// `<id>` tokens of a Message-ID, In-Reply-To or References value, brackets kept.

@@ -30,6 +30,15 @@ import Testing
         #expect(Zone(identifier: "Nowhere/Atlantis") == nil)
     }
 
+    /// The walk along the table for ascending instants gives what one look-up per instant gives,
+    /// repeated instants and instants outside the table's span included.
+    @Test func ascendingOffsetsAgreeWithLookUps() throws {
+        let zone = try #require(Zone(identifier: "Europe/London", years: 2021...2022))
+        let instants = stride(from: Int64(1_580_000_000), to: 1_700_000_000, by: 1_700).flatMap { [$0, $0] }
+        #expect(zone.offsets(ascending: instants) == instants.map(zone.offset(at:)))
+        #expect(zone.offsets(ascending: []) == [])
+    }
+
     /// Local wall-clock times map back to the instants that show them; a skipped hour reads with
     /// the offset before the change.
     @Test func wallClockTimesRoundTrip() throws {

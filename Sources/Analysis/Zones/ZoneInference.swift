@@ -61,9 +61,9 @@ enum ZoneInference {
 
     static func infer(_ tally: ZoneTally) -> Result {
         let years = tally.years.years ?? 2000...2000
-        let headers = tally.headers.sorted { ($0.key.hour, $0.key.minutes) < ($1.key.hour, $1.key.minutes) }
+        let evidence = Evidence(tally)
         func score(_ zones: [Zone]) -> [Score] {
-            zones.enumerated().map { rank, zone in Score(zone: zone, rank: rank, headers: headers, sent: tally.ownerSent) }
+            zones.enumerated().map { rank, zone in Score(zone: zone, rank: rank, evidence: evidence) }
         }
         var scored = score(candidates(years: years, all: false))
         if tally.headerCount >= minimumHeaders,
@@ -112,6 +112,30 @@ enum ZoneInference {
         evidence.meanSendingTime = pad(minutes / 60, 2) + ":" + pad(minutes % 60, 2)
     }
 
+    /// A mailbox's evidence laid out for scoring: instants ascending, so that each candidate
+    /// zone's offsets come from one walk along its table.
+    struct Evidence {
+        /// Headers by the middle of their hour, with the offset (seconds) they state.
+        var headerInstants: [Int64] = []
+        var headerOffsets: [Int64] = []
+        var headerCounts: [Int] = []
+        /// The owner's sending by the middle of its quarter hour.
+        var sentInstants: [Int64] = []
+        var sentCounts: [Int] = []
+
+        init(_ tally: ZoneTally) {
+            for (key, count) in tally.headers.sorted(by: { ($0.key.hour, $0.key.minutes) < ($1.key.hour, $1.key.minutes) }) {
+                headerInstants.append(Int64(key.hour) * 3600 + 1800)
+                headerOffsets.append(Int64(key.minutes) * 60)
+                headerCounts.append(Int(count))
+            }
+            for (quarter, count) in tally.ownerSent.sorted(by: { $0.key < $1.key }) {
+                sentInstants.append(Int64(quarter) * 900 + 450)
+                sentCounts.append(Int(count))
+            }
+        }
+    }
+
     /// How one candidate zone fits the evidence.
     struct Score {
         let zone: Zone
@@ -128,26 +152,37 @@ enum ZoneInference {
         /// Minutes from `meanTime` to the middle of the working day, to the quarter hour.
         var distance = 0
 
-        init(zone: Zone, rank: Int, headers: [(key: ZoneTally.HeaderKey, value: Int32)], sent: [Int32: Int32]) {
+        init(zone: Zone, rank: Int, evidence: Evidence) {
             self.zone = zone
             self.rank = rank
             var hasher = Hasher()
-            for (key, count) in headers {
-                let offset = zone.offset(at: Int64(key.hour) * 3600 + 1800)
-                if offset == Int64(key.minutes) * 60 { matches += Int(count) }
+            for (index, offset) in zone.offsets(ascending: evidence.headerInstants).enumerated() {
+                if offset == evidence.headerOffsets[index] { matches += evidence.headerCounts[index] }
                 hasher.combine(offset)
             }
             signature = hasher.finalize()
             var inside = 0, x = 0.0, y = 0.0, total = 0
-            for (quarter, count) in sent {
-                let instant = Int64(quarter) * 900 + 450
-                let timeOfDay = zone.local(instant) - Day(containing: zone.local(instant)).start
-                if ZoneInference.workingHours.contains(timeOfDay) { inside += Int(count) }
+            func add(_ timeOfDay: Int64, _ count: Int) {
+                if ZoneInference.workingHours.contains(timeOfDay) { inside += count }
                 let angle = Double(timeOfDay) / 86_400 * 2 * .pi
                 x += cos(angle) * Double(count)
                 y += sin(angle) * Double(count)
-                total += Int(count)
+                total += count
             }
+            // Counted by local quarter hour first: offsets are whole quarter hours (all today's
+            // are), so each quarter's midpoint lands on a local one, and the trigonometry is done
+            // 96 times instead of once per quarter hour with mail.
+            var quarters = [Int](repeating: 0, count: 96)
+            for (index, offset) in zone.offsets(ascending: evidence.sentInstants).enumerated() {
+                let local = evidence.sentInstants[index] + offset
+                let timeOfDay = (local % 86_400 + 86_400) % 86_400
+                if timeOfDay % 900 == 450 {
+                    quarters[Int(timeOfDay / 900)] += evidence.sentCounts[index]
+                } else {
+                    add(timeOfDay, evidence.sentCounts[index])
+                }
+            }
+            for (quarter, count) in quarters.enumerated() where count > 0 { add(Int64(quarter) * 900 + 450, count) }
             guard total > 0 else { return }
             inWorkingHours = Double(inside) / Double(total)
             concentration = (x * x + y * y).squareRoot() / Double(total)
