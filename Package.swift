@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Without its default traits: pstscope reads no swift-configuration sources.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
     ],
     targets: [
         // System libraries (Debian: libpff-dev + libbfio-dev, libxlsxwriter-dev).
@@ -63,6 +65,14 @@ let package = Package(
                 "Store", "MailModel", "CXlsxWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
+        // `pstscope serve`: the store read-only over HTTP, pages and a JSON API.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Store", "Reports", "MailModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .target(
             name: "ImportSettings",
             dependencies: ["Ingest", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -70,7 +80,7 @@ let package = Package(
             name: "pstscope",
             dependencies: [
                 "Ingest", "Store", "Analysis", "Reports", "Workdays", "PSTReader", "PSTWriter", "Synth", "OwnedFiles", "MailModel",
-                "Archive",
+                "Archive", "Server",
                 "ImportSettings", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 

@@ -68,6 +68,24 @@ public final class AnalyticsStore: Sendable {
         }
     }
 
+    /// Opens an existing store for reading only, as `serve` does: nothing is created, migrated
+    /// or written, and imports in other processes go on writing beside it (WAL).
+    public init(readingOnly path: String) throws(StoreError) {
+        self.path = path
+        guard FileManager.default.fileExists(atPath: path) else { throw .other("no store at \(path)") }
+        try Self.refuseNewerSchema(path)
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        let pool = try Self.storeErrors(path) { try DatabasePool(path: path, configuration: configuration) }
+        // Only a writer applies migrations: an older store is brought up to date by any other command.
+        let current = try Self.storeErrors(path) { try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) } }
+        guard current else {
+            throw .other("\(path) was written by an older pstscope: run `pstscope analyze --store \(path)` once to bring it up to date")
+        }
+        self.pool = pool
+    }
+
     /// A store with migrations this binary does not know came from a newer pstscope: it is
     /// refused before anything is written to it (opening a pool would set its journal mode,
     /// and migrating would run on a schema this code does not understand).

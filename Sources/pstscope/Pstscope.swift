@@ -15,7 +15,7 @@ struct Pstscope: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [Import.self, Sessions.self, Session.self, Gaps.self, Senders.self, Network.self, Activity.self, Report.self, Analyze.self,
-                      Prune.self, Backup.self, Restore.self, Synth.self, Demo.self, WorkerCommand.self])
+                      Prune.self, Backup.self, Restore.self, Serve.self, Synth.self, Demo.self, WorkerCommand.self])
 
     /// Usage errors exit 1 (not ArgumentParser's 64), with one `pstscope: error:` line
     /// and a pointer to the help.

@@ -1,0 +1,198 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+import TestSupport
+
+/// `pstscope serve` as a user starts it: the real binary on a free loopback port, asked over HTTP.
+@Suite(.serialized) struct ServeTests {
+    let scratch = Scratch()
+
+    /// A store of the gappy sample, imported and analysed by the CLI.
+    private func store() throws -> String {
+        let path = scratch.path("store.sqlite")
+        let sample = SampleCorpus.packageRoot.appendingPathComponent("samples/gappy.pst").path
+        let result = try Pstscope.run(["import", sample, "--store", path, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return path
+    }
+
+    @Test func aHostOtherThanLoopbackNeedsAToken() throws {
+        let result = try Pstscope.run(["serve", "--store", try store(), "--host", "0.0.0.0", "--port", "0"])
+        #expect(result.status == 1)
+        #expect(result.errorLines == ["pstscope: error: --host 0.0.0.0 is reachable from other machines: give --token-file "
+                                      + "with a secret, or serve on 127.0.0.1"])
+        #expect(!result.stdout.contains("serving"))
+    }
+
+    @Test func aTokenFileOthersCanReadIsRefused() throws {
+        let token = try scratch.file("token", Data("0123456789abcdef0123\n".utf8))
+        chmod(token, 0o644)
+        let result = try Pstscope.run(["serve", "--store", try store(), "--port", "0", "--token-file", token])
+        #expect(result.status == 1)
+        #expect(result.errorLines.first?.contains("can be read by others") == true)
+    }
+
+    /// With a token, nothing answers without it (pages, files, API, unknown paths); the bearer
+    /// header and the login page's cookie both let a request in; a wrong token does not.
+    @Test func everyRouteNeedsTheToken() async throws {
+        let secret = "s3cret-token-0123456789"
+        let token = try scratch.file("token", Data("\(secret)\n".utf8))
+        chmod(token, 0o600)
+        let server = try RunningServer(["serve", "--store", try store(), "--port", "0", "--token-file", token], scratch: scratch)
+        defer { server.stop() }
+        for path in ["/", "/static/style.css", "/api/v1/overview", "/api/v1/custodians", "/api/v1/gaps",
+                     "/api/v1/openapi.json", "/no/such/page"] {
+            let bare = try await server.get(path)
+            #expect(bare.status == 401, "\(path) without the token")
+            let wrong = try await server.get(path, headers: ["Authorization": "Bearer not-the-token-at-all"])
+            #expect(wrong.status == 401, "\(path) with a wrong token")
+            let right = try await server.get(path, headers: ["Authorization": "Bearer \(secret)"])
+            #expect(right.status == (path == "/no/such/page" ? 404 : 200), "\(path) with the token")
+        }
+        let refused = try await server.post("/login", form: "token=guess")
+        #expect(refused.status == 401)
+        let login = try await server.post("/login", form: "token=\(secret)")
+        #expect(login.status == 303)
+        let cookie = try #require(login.headers["Set-Cookie"])
+        #expect(cookie.hasPrefix("pstscope_token=\(secret)") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"))
+        let withCookie = try await server.get("/api/v1/overview", headers: ["Cookie": "pstscope_token=\(secret)"])
+        #expect(withCookie.status == 200)
+    }
+
+    /// Every response, errors included, says where scripts and styles may come from and that its
+    /// type is not to be guessed; none allows another origin to read it.
+    @Test func securityHeadersOnEveryResponse() async throws {
+        let server = try RunningServer(["serve", "--store", try store(), "--port", "0"], scratch: scratch)
+        defer { server.stop() }
+        for path in ["/", "/static/style.css", "/api/v1/overview", "/api/v1/gaps?from=2021-02-30", "/nothing"] {
+            let response = try await server.get(path)
+            let policy = try #require(response.headers["Content-Security-Policy"], "\(path)")
+            #expect(policy.contains("script-src 'self'") && policy.contains("style-src 'self'") && policy.contains("default-src 'none'"))
+            #expect(response.headers["X-Content-Type-Options"] == "nosniff", "\(path)")
+            #expect(response.headers["Access-Control-Allow-Origin"] == nil, "\(path)")
+        }
+    }
+
+    /// The API's gaps are the CLI's, byte for byte, for the same custodian and dates; bad
+    /// parameters are a 4xx with a message, never a 500; the request log holds no query string.
+    @Test func gapsAsTheCommandLineGivesThem() async throws {
+        let path = try store()
+        let custodian = try #require(try Pstscope.run(["gaps", "--store", path, "--format", "json"]).stdout
+            .split(separator: "\"custodian\" : \"").dropFirst().first?.split(separator: "\"").first).description
+        let server = try RunningServer(["serve", "--store", path, "--port", "0"], scratch: scratch)
+        defer { server.stop() }
+        let cli = try Pstscope.run(["gaps", "--store", path, "--custodian", custodian, "--from", "2021-06-01",
+                                    "--to", "2022-12-31", "--format", "json"])
+        #expect(cli.status == 0)
+        let query = "custodian=\(custodian.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&from=2021-06-01&to=2022-12-31"
+        let api = try await server.get("/api/v1/gaps?\(query)")
+        #expect(api.status == 200)
+        #expect(api.body == cli.stdout)
+        #expect(cli.stdout.contains("\"gaps\" : [\n        {"), "the range holds gaps: the comparison shows them")
+
+        let bad: [(String, Int, String)] = [
+            ("from=2021-13-01", 400, "is not a date"), ("from=2022-01-01&to=2021-01-01", 400, "is after"),
+            ("min_severity=dire", 400, "minor, moderate, major or critical"), ("custodian=nobody", 404, "no custodian"),
+        ]
+        for (parameters, status, message) in bad {
+            let response = try await server.get("/api/v1/gaps?\(parameters)")
+            #expect(response.status == status, "\(parameters)")
+            let error = try JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: [String: Any]]
+            #expect((error?["error"]?["message"] as? String)?.contains(message) == true, "\(parameters): \(response.body)")
+            #expect(error?["error"]?["status"] as? Int == status)
+        }
+        let log = server.log()
+        #expect(log.contains("GET /api/v1/gaps 200") && log.contains("GET /api/v1/gaps 400"))
+        #expect(!log.contains("?") && !log.contains("nobody") && !log.contains(custodian))
+    }
+
+    /// The server reads; it never changes the store, whose bytes stay as the import left them.
+    @Test func theStoreIsNotChanged() async throws {
+        let path = try store()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let server = try RunningServer(["serve", "--store", path, "--port", "0"], scratch: scratch)
+        for route in ["/", "/api/v1/overview", "/api/v1/custodians", "/api/v1/gaps"] {
+            #expect(try await server.get(route).status == 200)
+        }
+        server.stop()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+}
+
+/// `pstscope serve …` running until stopped, with the address it printed.
+final class RunningServer: @unchecked Sendable {
+    let process: Process
+    let base: URL
+    private let errors: URL
+    private let session: URLSession
+
+    init(_ arguments: [String], scratch: Scratch) throws {
+        let output = URL(fileURLWithPath: scratch.path("serve-\(UUID().uuidString).out"))
+        errors = URL(fileURLWithPath: scratch.path("serve-\(UUID().uuidString).err"))
+        process = try Pstscope.launch(arguments, stdout: output, stderr: errors)
+        let deadline = Date().addingTimeInterval(30)
+        var found: URL?
+        while found == nil, Date() < deadline, process.isRunning {
+            let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            if let range = text.range(of: "http://[^ ]+/", options: .regularExpression) { found = URL(string: String(text[range])) }
+            else { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        guard let found else {
+            process.terminate()
+            throw NotListening(stderr: (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+        }
+        base = found
+        session = URLSession(configuration: .ephemeral, delegate: NoRedirects(), delegateQueue: nil)
+    }
+
+    struct NotListening: Error, CustomStringConvertible {
+        let stderr: String
+        var description: String { "serve did not say where it listens: \(stderr)" }
+    }
+
+    struct Reply {
+        let status: Int
+        let headers: [String: String]
+        let body: String
+    }
+
+    func get(_ path: String, headers: [String: String] = [:]) async throws -> Reply {
+        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        return try await send(request)
+    }
+
+    func post(_ path: String, form: String) async throws -> Reply {
+        var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        request.httpMethod = "POST"
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(form.utf8)
+        return try await send(request)
+    }
+
+    private func send(_ request: URLRequest) async throws -> Reply {
+        let (data, response) = try await session.data(for: request)
+        let http = try #require(response as? HTTPURLResponse)
+        var headers: [String: String] = [:]
+        for (name, value) in http.allHeaderFields { headers[String(describing: name)] = String(describing: value) }
+        return Reply(status: http.statusCode, headers: headers, body: String(decoding: data, as: UTF8.self))
+    }
+
+    /// What it wrote on standard error: the request log.
+    func log() -> String { (try? String(contentsOf: errors, encoding: .utf8)) ?? "" }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+}
+
+/// The login page's 303 is checked as it is, not followed.
+private final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        completionHandler(nil)
+    }
+}
