@@ -14,14 +14,8 @@ struct APIRoutes: Sendable {
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in JSONResponse.text(openAPIDocument) }
         api.get("overview") { _, _ in try JSONResponse.encoding(try Overview(store)) }
-        api.get("custodians") { _, _ in try JSONResponse.encoding(try custodians()) }
+        api.get("custodians") { _, _ in try JSONResponse.encoding(try CustodianSummary.all(in: store)) }
         api.get("gaps") { request, _ in try gaps(Parameters(request)) }
-    }
-
-    /// Each mailbox: its span, counts, completeness and worst gap, with its owner's time zone.
-    func custodians() throws -> [CustodianSummary] {
-        let zones = try store.mailboxZones()
-        return try store.timeline(TimelineQuery(contact: "")).map { CustodianSummary($0, zone: zones[$0.custodian]) }
     }
 
     /// What `pstscope gaps --format json` prints for the same filters, byte for byte.
@@ -36,6 +30,7 @@ struct APIRoutes: Sendable {
     }
 }
 
+/// A mailbox: its span, counts, completeness and worst gap, with its owner's time zone.
 struct CustodianSummary: Encodable {
     let custodian: String
     let firstDay: String?
@@ -45,6 +40,12 @@ struct CustodianSummary: Encodable {
     let gapCount: Int
     let worstSeverity: String?
     let timeZone: String?
+
+    /// Every analysed mailbox, in the store's order.
+    static func all(in store: AnalyticsStore) throws -> [CustodianSummary] {
+        let zones = try store.mailboxZones()
+        return try store.timeline(TimelineQuery(contact: "")).map { CustodianSummary($0, zone: zones[$0.custodian]) }
+    }
 
     init(_ entity: TimelineEntityRecord, zone: OwnerZone?) {
         custodian = entity.custodian

@@ -1,6 +1,8 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MailModel
+import Store
 
 /// Outermost: every response, errors included, carries the security headers, and every error
 /// leaves as JSON with its status. Nothing the server did not mean to say reaches the client:
@@ -61,8 +63,7 @@ struct RequestLog<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
         let response = try await next(request, context)
-        let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let milliseconds = (ContinuousClock.now - started).milliseconds
         let line = "\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", milliseconds)) ms\n"
         FileHandle.standardError.write(Data(line.utf8))
         return response
@@ -76,9 +77,9 @@ enum ErrorBody {
             struct Detail: Encodable { let status: Int; let message: String }
             let error: Detail
         }
-        let data = (try? JSONEncoder().encode(Body(error: .init(status: status.code, message: message)))) ?? Data("{}".utf8)
+        let text = (try? JSONDocument.line(Body(error: .init(status: status.code, message: message)))) ?? "{}"
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }

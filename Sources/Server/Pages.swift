@@ -40,7 +40,7 @@ struct Pages: Sendable {
 
     func overview() throws -> Response {
         let overview = try Overview(store)
-        let custodians = try APIRoutes(store: store, openAPIDocument: "").custodians()
+        let custodians = try CustodianSummary.all(in: store)
         let context: [String: Any] = [
             "title": "Overview",
             "kpis": [
@@ -90,13 +90,9 @@ enum LoginPage {
     static func add(to router: Router<BasicRequestContext>, token: AccessToken) {
         router.get("login") { _, _ in response(status: .ok, failed: false) }
         router.post("login") { request, _ in
+            struct Form: Decodable { let token: String }
             let body = try await request.body.collect(upTo: 4096)
-            let form = String(buffer: body)
-            let given = form.split(separator: "&").compactMap { pair -> String? in
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, parts[0] == "token" else { return nil }
-                return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-            }.first
+            let given = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body)))?.token
             guard let given, token.matches(given) else { return response(status: .unauthorized, failed: true) }
             var redirect = Response(status: .seeOther, headers: [.location: "/"])
             redirect.setCookie(Cookie(name: cookieName, value: given, path: "/",

@@ -72,7 +72,7 @@ public final class AnalyticsStore: Sendable {
     /// or written, and imports in other processes go on writing beside it (WAL).
     public init(readingOnly path: String) throws(StoreError) {
         self.path = path
-        guard FileManager.default.fileExists(atPath: path) else { throw .other("no store at \(path)") }
+        guard FileManager.default.fileExists(atPath: path) else { throw .other("no such store") }
         try Self.refuseNewerSchema(path)
         var configuration = Configuration()
         configuration.readonly = true
@@ -81,7 +81,7 @@ public final class AnalyticsStore: Sendable {
         // Only a writer applies migrations: an older store is brought up to date by any other command.
         let current = try Self.storeErrors(path) { try pool.read { db in try Schema.migrator.hasCompletedMigrations(db) } }
         guard current else {
-            throw .other("\(path) was written by an older pstscope: run `pstscope analyze --store \(path)` once to bring it up to date")
+            throw .other("written by an older pstscope: run `pstscope analyze --store \(path)` once to bring it up to date")
         }
         self.pool = pool
     }

@@ -3,11 +3,12 @@ import Dispatch
 import Foundation
 import Server
 import Store
+import Synchronization
 
 extension Pstscope {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Browse the store in a web browser: dashboards, gaps, contacts and sessions, and a JSON API.",
+            abstract: "Browse the store in a web browser: the overview page and a JSON API.",
             discussion: """
                 Opens the store read-only: imports in other processes may go on writing to it. Serves on \
                 127.0.0.1 (this machine only) unless --host says otherwise; any other host needs --token-file, \
@@ -39,7 +40,8 @@ extension Pstscope {
             let server: DashboardServer
             do { server = try DashboardServer(settings: settings, store: store, templates: try templatesDirectory()) }
             catch let error as ServerStartError { throw fail(error.description) }
-            let outcome = ServeOutcome()
+            // What the server task ended with, read once it has signalled.
+            let failure = Mutex<String?>(nil)
             let done = DispatchSemaphore(value: 0)
             Task {
                 do {
@@ -48,17 +50,12 @@ extension Pstscope {
                         FileHandle.standardOutput.write(Data("pstscope: serving \(storeOptions.path) at \(address) (Ctrl-C stops)\n".utf8))
                     }
                 } catch {
-                    outcome.failure = String(describing: error)
+                    failure.withLock { $0 = String(describing: error) }
                 }
                 done.signal()
             }
             done.wait()
-            if let failure = outcome.failure { throw fail("cannot serve on \(host):\(port): \(failure)") }
+            if let failure = failure.withLock({ $0 }) { throw fail("cannot serve on \(host):\(port): \(failure)") }
         }
     }
-}
-
-/// What the server task ended with, read once it has signalled.
-private final class ServeOutcome: @unchecked Sendable {
-    var failure: String?
 }

@@ -26,6 +26,15 @@ import TestSupport
         #expect(!result.stdout.contains("serving"))
     }
 
+    /// A store that is not there is one error line: serve creates nothing.
+    @Test func aMissingStoreIsRefused() throws {
+        let path = scratch.path("none.sqlite")
+        let result = try Pstscope.run(["serve", "--store", path, "--port", "0"])
+        #expect(result.status == 1)
+        #expect(result.errorLines == ["pstscope: error: \(path): no such store"])
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func aTokenFileOthersCanReadIsRefused() throws {
         let token = try scratch.file("token", Data("0123456789abcdef0123\n".utf8))
         chmod(token, 0o644)

@@ -175,7 +175,7 @@ enum ZoneInference {
             var quarters = [Int](repeating: 0, count: 96)
             for (index, offset) in zone.offsets(ascending: evidence.sentInstants).enumerated() {
                 let local = evidence.sentInstants[index] + offset
-                let timeOfDay = (local % 86_400 + 86_400) % 86_400
+                let timeOfDay = local - Day(containing: local).start
                 if timeOfDay % 900 == 450 {
                     quarters[Int(timeOfDay / 900)] += evidence.sentCounts[index]
                 } else {

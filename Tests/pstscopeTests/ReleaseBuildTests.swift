@@ -8,7 +8,7 @@ import TestSupport
 /// neither the switches' type nor the variable's name, while the debug build the tests run
 /// does (so the check would see them if they leaked). `make test` builds the release module.
 @Suite(.enabled(if: ReleaseBuild.ingestObjects != nil, "no release build of Ingest beside the tests: `make test` builds one"))
-struct ReleaseBinaryTests {
+struct ReleaseBuildTests {
     @Test func shippedCodeHasNoFaultSwitches() throws {
         let release = try #require(ReleaseBuild.ingestObjects)
         let debug = try #require(ReleaseBuild.objects(of: "Ingest", configuration: "debug"))
