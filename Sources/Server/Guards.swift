@@ -35,8 +35,8 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
 }
 
 /// With a token, every request but the login page's must carry it: `Authorization: Bearer …`
-/// or the cookie the login page sets. Without it: 401, as JSON for the API and the event
-/// stream, and the login page for a browser asking for a page.
+/// or the cookie the login page sets. Without it: 401, as JSON for the API and anything but a
+/// GET, and the login page for a browser asking for a page.
 struct TokenCheck<Context: RequestContext>: RouterMiddleware {
     let token: AccessToken
 
