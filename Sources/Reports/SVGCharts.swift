@@ -61,12 +61,14 @@ public enum SVGCharts {
     }
 
     /// A calendar heatmap: one row per year, one cell per day (column = day of the year),
-    /// shaded by the day's mail; days inside a reported gap are red.
-    public static func heatmap(days: [String: Int], gaps: [ClosedRange<Day>], label: String) -> String {
+    /// shaded by the day's mail; days inside a reported gap are red. `link` makes a day's cell a
+    /// link, with the day and its count as the link's title.
+    public static func heatmap(days: [String: Int], gaps: [ClosedRange<Day>], label: String, cell: Double = 2,
+                               link: (Day) -> String? = { _ in nil }) -> String {
         let dated = days.keys.compactMap { Day(iso: $0) }
         guard let first = dated.min(), let last = dated.max() else { return empty(label) }
         let years = Array(first.year...last.year)
-        let cell = 2.0, rowHeight = 14.0, left = 40.0
+        let rowHeight = 14.0, left = 40.0
         let top = Double(days.values.max() ?? 1)
         var out = "<svg class=\"chart heatmap\" width=\"\((left + 366 * cell + 4).fixed(0))\" height=\"\((Double(years.count) * rowHeight + 6).fixed(0))\" viewBox=\"0 0 \((left + 366 * cell + 4).fixed(0)) \((Double(years.count) * rowHeight + 6).fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
         for (row, year) in years.enumerated() {
@@ -87,7 +89,12 @@ public enum SVGCharts {
                     let shade = 0.25 + 0.75 * log1p(Double(count)) / log1p(top)
                     color = "rgba(47,111,223,\(shade.fixed(2)))"
                 }
-                out += "<rect x=\"\((left + Double(offset) * cell).fixed(1))\" y=\"\(y.fixed(1))\" width=\"\(cell.fixed(1))\" height=\"12\" fill=\"\(color)\"/>"
+                let rect = "<rect x=\"\((left + Double(offset) * cell).fixed(1))\" y=\"\(y.fixed(1))\" width=\"\(cell.fixed(1))\" height=\"12\" fill=\"\(color)\"/>"
+                if let href = link(day) {
+                    out += "<a href=\"\(esc(href))\"><title>\(day): \(count)</title>\(rect)</a>"
+                } else {
+                    out += rect
+                }
             }
         }
         return out + "</svg>"
@@ -157,6 +164,35 @@ public enum SVGCharts {
             out += "<rect x=\"\((left + Double(index) * barWidth).fixed(2))\" y=\"\((170 - h).fixed(1))\" width=\"\(max(barWidth - 1, 0.5).fixed(2))\" height=\"\(h.fixed(1))\" fill=\"\(palette[2])\"/>"
         }
         out += "<text x=\"\(left.fixed(0))\" y=\"192\" class=\"small\">batch 1</text><text x=\"590\" y=\"192\" text-anchor=\"end\" class=\"small\">batch \(rates.count)</text>"
+        return out + "</svg>"
+    }
+
+    /// Which file covers which days: one row per file, a bar per run of days it has mail on,
+    /// over the whole span; the last row marks in red the days no file covers.
+    public static func coverage(_ files: [(name: String, runs: [ClosedRange<Day>])], uncovered: [ClosedRange<Day>],
+                                label: String) -> String {
+        let runs = files.flatMap(\.runs) + uncovered
+        guard let first = runs.map(\.lowerBound).min(), let last = runs.map(\.upperBound).max() else { return empty(label) }
+        let width = 900.0, left = 220.0, rowHeight = 20.0
+        let scale = (width - left - 10) / Double(first.distance(to: last) + 1)
+        let height = Double(files.count + 1) * rowHeight + 24
+        func bar(_ run: ClosedRange<Day>, _ y: Double, _ color: String) -> String {
+            let x = left + Double(first.distance(to: run.lowerBound)) * scale
+            let w = max(1, Double(run.count) * scale)
+            return "<rect x=\"\(x.fixed(1))\" y=\"\((y + 3).fixed(1))\" width=\"\(w.fixed(1))\" height=\"14\" fill=\"\(color)\">"
+                + "<title>\(run.lowerBound) to \(run.upperBound)</title></rect>"
+        }
+        var out = "<svg class=\"chart coverage\" width=\"\(width.fixed(0))\" height=\"\(height.fixed(0))\" viewBox=\"0 0 \(width.fixed(0)) \(height.fixed(0))\" role=\"img\" aria-label=\"\(esc(label))\">"
+        for (row, file) in files.enumerated() {
+            let y = Double(row) * rowHeight
+            out += "<text x=\"0\" y=\"\((y + 15).fixed(1))\" class=\"small\">\(esc(truncated(file.name, 34)))</text>"
+            out += file.runs.map { bar($0, y, palette[0]) }.joined()
+        }
+        let y = Double(files.count) * rowHeight
+        out += "<text x=\"0\" y=\"\((y + 15).fixed(1))\" class=\"small\">not covered</text>"
+        out += uncovered.map { bar($0, y, palette[3]) }.joined()
+        out += "<text x=\"\(left.fixed(0))\" y=\"\((height - 4).fixed(1))\" class=\"small\">\(first)</text>"
+        out += "<text x=\"\((width - 10).fixed(0))\" y=\"\((height - 4).fixed(1))\" text-anchor=\"end\" class=\"small\">\(last)</text>"
         return out + "</svg>"
     }
 

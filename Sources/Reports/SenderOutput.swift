@@ -9,7 +9,7 @@ public enum SenderOutput {
         try! JSONDocument.text(profiles.map(Profile.init))
     }
 
-    struct Profile: Encodable {
+    public struct Profile: Encodable {
         struct Metrics: Encodable {
             var totalEmails: Int
             var emailsFromContact: Int
@@ -50,7 +50,7 @@ public enum SenderOutput {
         var metrics: Metrics
         var trends: Trends
 
-        init(_ p: SenderProfileRecord) {
+        public init(_ p: SenderProfileRecord) {
             senderEmail = p.email
             name = p.name
             custodian = p.custodian

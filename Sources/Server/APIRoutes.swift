@@ -8,14 +8,45 @@ import Store
 /// served at `/api/v1/openapi.json`.
 struct APIRoutes: Sendable {
     let store: AnalyticsStore
+    let feed: LiveFeed
     let openAPIDocument: String
 
     func add(to router: Router<BasicRequestContext>) {
         let api = router.group("api/v1")
         api.get("openapi.json") { _, _ in JSONResponse.text(openAPIDocument) }
-        api.get("overview") { _, _ in try JSONResponse.encoding(try Overview(store)) }
+        api.get("overview") { _, _ in try JSONResponse.encoding(try feed.snapshot().snapshot.overview) }
+        api.get("live") { _, _ in try JSONResponse.encoding(try feed.snapshot().snapshot) }
+        api.get("events") { _, _ in feed.events() }
         api.get("custodians") { _, _ in try JSONResponse.encoding(try CustodianSummary.all(in: store)) }
         api.get("gaps") { request, _ in try gaps(Parameters(request)) }
+        api.get("custodian") { request, _ in
+            let parameters = Parameters(request)
+            let range = try parameters.dayRange()
+            return try JSONResponse.encoding(try CustodianView(
+                custodian: try parameters.requiredCustodian(in: store), from: range.from, to: range.to, store: store))
+        }
+        api.get("gap") { request, _ in
+            let parameters = Parameters(request)
+            return try JSONResponse.encoding(try GapView(
+                custodian: try parameters.requiredCustodian(in: store), start: try parameters.requiredDay("start"),
+                contact: parameters.address("contact"), store: store))
+        }
+        api.get("contacts") { request, _ in
+            let parameters = Parameters(request)
+            let matches = try store.searchContacts(try parameters.required("q"),
+                                                   limit: try parameters.integer("limit", in: 1...50, fallback: 10))
+            return try JSONResponse.encoding(matches.map(ContactSuggestion.init))
+        }
+        api.get("contact") { request, _ in
+            try JSONResponse.encoding(try ContactView(email: try Parameters(request).requiredAddress("email"), store: store))
+        }
+        api.get("network") { request, _ in
+            try JSONResponse.encoding(try NetworkView.of(Parameters(request), store: store, feed: feed))
+        }
+        SessionPages(store: store, feed: feed).addAPI(to: api)
+        api.get("messages") { request, _ in
+            try JSONResponse.encoding(try MessagesView(Parameters(request), store: store))
+        }
     }
 
     /// What `pstscope gaps --format json` prints for the same filters, byte for byte.
@@ -71,6 +102,8 @@ struct Overview: Encodable {
     let custodians: Int
     let meanCompleteness: Double
     let gapsBySeverity: [String: Int]
+    /// Major and critical gaps together: the overview's headline.
+    let seriousGaps: Int
     let correspondents: Int
 
     init(_ store: AnalyticsStore) throws {
@@ -85,6 +118,7 @@ struct Overview: Encodable {
         custodians = summary.custodians
         meanCompleteness = (summary.meanCompleteness * 10).rounded() / 10
         gapsBySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.description, summary.gapsBySeverity[$0] ?? 0) })
+        seriousGaps = (summary.gapsBySeverity[.major] ?? 0) + (summary.gapsBySeverity[.critical] ?? 0)
         correspondents = summary.correspondents
     }
 }

@@ -9,13 +9,15 @@ public struct DashboardServer {
     let settings: ServerSettings
     let store: AnalyticsStore
     let pages: Pages
+    let feed: LiveFeed
     let openAPIDocument: String
 
     /// `templates` holds `serve/`; the OpenAPI document is `schemas/serve-api.openapi.json` beside it.
     public init(settings: ServerSettings, store: AnalyticsStore, templates: URL) throws(ServerStartError) {
         self.settings = settings
         self.store = store
-        pages = try Pages(store: store, templates: templates)
+        feed = try LiveFeed(store: store)
+        pages = try Pages(store: store, feed: feed, templates: templates)
         let schema = templates.deletingLastPathComponent().appendingPathComponent("schemas/serve-api.openapi.json")
         guard let document = try? String(contentsOf: schema, encoding: .utf8) else {
             throw .templates("cannot read the API description \(schema.path)")
@@ -34,7 +36,7 @@ public struct DashboardServer {
             LoginPage.add(to: router, token: token)
         }
         pages.add(to: router)
-        APIRoutes(store: store, openAPIDocument: openAPIDocument).add(to: router)
+        APIRoutes(store: store, feed: feed, openAPIDocument: openAPIDocument).add(to: router)
         let settings = settings
         var logger = Logger(label: "pstscope.serve")
         logger.logLevel = .warning

@@ -38,12 +38,42 @@ struct Parameters {
         return severity
     }
 
-    /// The custodian as the store spells it; 404 for one it does not have.
+    /// The custodian as the store spells it (a file's given or detected custodian, or the
+    /// mailbox the analysis named); 404 for one it does not have.
     func custodian(in store: AnalyticsStore) throws -> String? {
         guard let name = text("custodian") else { return nil }
-        guard let known = try store.custodians().first(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
-            throw HTTPError(.notFound, message: "no custodian \"\(name)\" in this store")
-        }
+        let analysed = try store.timeline(TimelineQuery(contact: "")).map(\.custodian)
+        guard let known = (try store.custodians() + analysed).first(where: { $0.caseInsensitiveCompare(name) == .orderedSame })
+        else { throw HTTPError(.notFound, message: "no custodian \"\(name)\" in this store") }
         return known
+    }
+
+    func requiredCustodian(in store: AnalyticsStore) throws -> String {
+        guard let custodian = try custodian(in: store) else { throw HTTPError(.badRequest, message: "custodian is required") }
+        return custodian
+    }
+
+    func required(_ name: String) throws -> String {
+        guard let value = text(name) else { throw HTTPError(.badRequest, message: "\(name) is required") }
+        return value
+    }
+
+    func requiredDay(_ name: String) throws -> String {
+        guard let day = try day(name) else { throw HTTPError(.badRequest, message: "\(name) is required") }
+        return day
+    }
+
+    func requiredAddress(_ name: String) throws -> String { try required(name).lowercased() }
+
+    /// A lower-cased address, as the store keeps them.
+    func address(_ name: String) -> String? { text(name)?.lowercased() }
+
+    /// A whole number within `range`; `fallback` when absent.
+    func integer(_ name: String, in range: ClosedRange<Int>, fallback: Int) throws -> Int {
+        guard let value = text(name) else { return fallback }
+        guard let number = Int(value), range.contains(number) else {
+            throw HTTPError(.badRequest, message: "\(name) is a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
     }
 }

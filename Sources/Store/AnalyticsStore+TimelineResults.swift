@@ -237,6 +237,27 @@ extension AnalyticsStore {
         }
     }
 
+    /// Each of the custodian's files with the runs of days it has mail on (as the last gap
+    /// analysis found them), in the order the files were first imported.
+    public func fileCoverage(custodian: String) throws(StoreError) -> [(path: String, runs: [FileCoverageRecord])] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT f.id, f.path, c.start_day, c.end_day, c.messages
+                FROM source_files f JOIN file_coverage c ON c.source_file_id = f.id
+                WHERE COALESCE(f.custodian, f.display_name, f.path) = ? ORDER BY f.id, c.start_day
+                """, arguments: [custodian])
+            var files: [(path: String, runs: [FileCoverageRecord])] = []
+            var lastID: Int64?
+            for row in rows {
+                let id: Int64 = row[0]
+                if id != lastID { files.append((row[1], [])); lastID = id }
+                files[files.count - 1].runs.append(
+                    FileCoverageRecord(sourceFileID: id, startDay: row[2], endDay: row[3], messages: row[4]))
+            }
+            return files
+        }
+    }
+
     /// The custodians the store's files belong to, in order.
     public func custodians() throws(StoreError) -> [String] {
         try read { db in

@@ -32,6 +32,10 @@ enum Schema {
         migrator.registerMigration("v9 time zones") { db in
             try db.execute(sql: v9)
         }
+        migrator.registerMigration("v10 search") { db in
+            try db.execute(sql: v10)
+            try SearchIndex.indexNewMessages(db)
+        }
         return migrator
     }
 
@@ -401,5 +405,66 @@ enum Schema {
             outside_business_hours REAL NOT NULL,  -- share outside 08:00-18:00 of business days
             PRIMARY KEY (custodian, contact_email)
         ) WITHOUT ROWID;
+        """
+
+    /// Full-text indexes for `serve`, and two indexes its contact page reads: messages by subject, sender and recipients (words, with
+    /// diacritics folded), contacts by name and address (trigrams: any part of either, and
+    /// near-misses). Both store their text (FTS5's default), so a row can be updated or deleted
+    /// by its rowid alone. Messages are indexed by the write that stores them
+    /// (`SearchIndex.indexNewMessages`, once per batch, when their recipients are in); the triggers
+    /// keep what later changes: an Exchange DN resolved at the end of a file, a merged or
+    /// forgotten message, a contact's names.
+    private static let v10 = """
+        CREATE VIRTUAL TABLE message_search USING fts5(
+            subject, sender, recipients, tokenize = 'unicode61 remove_diacritics 2');
+        CREATE TRIGGER message_search_delete AFTER DELETE ON messages BEGIN
+            DELETE FROM message_search WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER message_search_sender AFTER UPDATE OF subject, sender_name, sender_email ON messages BEGIN
+            UPDATE message_search SET subject = COALESCE(new.subject, ''),
+                sender = TRIM(COALESCE(new.sender_name, '') || ' ' || COALESCE(new.sender_email, ''))
+            WHERE rowid = new.id;
+        END;
+        CREATE TRIGGER message_search_recipient AFTER UPDATE OF name, email ON recipients BEGIN
+            UPDATE message_search SET recipients = (
+                SELECT COALESCE(GROUP_CONCAT(TRIM(COALESCE(name, '') || ' ' || COALESCE(email, '')), ' '), '')
+                FROM recipients WHERE message_id = new.message_id)
+            WHERE rowid = new.message_id;
+        END;
+
+        -- A contact's page reads the replies to their mail and their links either way.
+        CREATE INDEX reply_pairs_by_parent ON reply_pairs(parent_id);
+        CREATE INDEX network_edges_by_target ON network_edges(target);
+
+        CREATE VIRTUAL TABLE contact_search USING fts5(names, email, tokenize = 'trigram');
+        INSERT INTO contact_search (rowid, names, email)
+            SELECT id, COALESCE(display_name, ''), email FROM contacts;
+        UPDATE contact_search SET names = TRIM(names || ' ' || COALESCE((
+            SELECT GROUP_CONCAT(value, ' ') FROM contact_aliases
+            WHERE contact_id = contact_search.rowid AND kind = 'name' AND value != contact_search.names), ''));
+        CREATE TRIGGER contact_search_insert AFTER INSERT ON contacts BEGIN
+            INSERT INTO contact_search (rowid, names, email) VALUES (new.id, COALESCE(new.display_name, ''), new.email);
+        END;
+        CREATE TRIGGER contact_search_update AFTER UPDATE OF email, display_name ON contacts BEGIN
+            UPDATE contact_search SET email = new.email, names = TRIM(COALESCE(new.display_name, '') || ' ' || COALESCE((
+                SELECT GROUP_CONCAT(value, ' ') FROM contact_aliases
+                WHERE contact_id = new.id AND kind = 'name' AND value != COALESCE(new.display_name, '')), ''))
+            WHERE rowid = new.id;
+        END;
+        CREATE TRIGGER contact_search_delete AFTER DELETE ON contacts BEGIN
+            DELETE FROM contact_search WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER contact_search_alias AFTER INSERT ON contact_aliases WHEN new.kind = 'name' BEGIN
+            UPDATE contact_search SET names = TRIM(names || ' ' || new.value)
+            WHERE rowid = new.contact_id AND names != new.value;
+        END;
+        CREATE TRIGGER contact_search_alias_delete AFTER DELETE ON contact_aliases WHEN old.kind = 'name' BEGIN
+            UPDATE contact_search SET names = (
+                SELECT TRIM(COALESCE(c.display_name, '') || ' ' || COALESCE((
+                    SELECT GROUP_CONCAT(value, ' ') FROM contact_aliases
+                    WHERE contact_id = c.id AND kind = 'name' AND value != COALESCE(c.display_name, '')), ''))
+                FROM contacts c WHERE c.id = old.contact_id)
+            WHERE rowid = old.contact_id;
+        END;
         """
 }

@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import MailModel
+import Store
+import Synchronization
+
+/// The overview's figures and the imports running now, as the overview page and its live panel
+/// show them.
+struct LiveSnapshot: Encodable {
+    let overview: Overview
+    let sessions: [LiveSession]
+}
+
+/// Computes the snapshot again only when another process has written the store (an import's
+/// batch, an analysis), so that every page and every open event stream shares one computation.
+final class LiveFeed: Sendable {
+    let store: AnalyticsStore
+    private let changes: StoreChanges
+    private let latest = Mutex<(version: Int, snapshot: LiveSnapshot)?>(nil)
+    private let remembered = Mutex<(version: Int, values: [String: any Sendable])>((0, [:]))
+
+    /// How often an event stream looks for a change: well within the 2 s a change must take to show.
+    static let interval = Duration.milliseconds(500)
+    /// A comment line this often keeps proxies from closing an idle stream.
+    static let keepAlive = Duration.seconds(15)
+
+    init(store: AnalyticsStore) throws(ServerStartError) {
+        self.store = store
+        do {
+            changes = try StoreChanges(path: store.path)
+        } catch {
+            throw .templates("cannot watch \(store.path) for changes: \(error)")
+        }
+    }
+
+    func snapshot() throws -> (version: Int, snapshot: LiveSnapshot) {
+        let version = try changes.version()
+        if let cached = latest.withLock({ $0 }), cached.version == version { return cached }
+        let fresh = (version: version, snapshot: LiveSnapshot(overview: try Overview(store), sessions: try store.liveSessions()))
+        latest.withLock { $0 = fresh }
+        return fresh
+    }
+
+    /// What `compute` gives, computed once per version of the store: for what reads the whole
+    /// store (a session's counts, the network's layout) and cannot change until it is written.
+    func remember<Value: Sendable>(_ key: String, _ compute: () throws -> Value) throws -> Value {
+        let version = try changes.version()
+        if let value = remembered.withLock({ $0.version == version ? $0.values[key] as? Value : nil }) { return value }
+        let value = try compute()
+        remembered.withLock { state in
+            if state.version != version { state = (version, [:]) }
+            state.values[key] = value
+        }
+        return value
+    }
+
+    /// `text/event-stream`: a `live` event with the snapshot at once, then each time it changes.
+    func events() -> Response {
+        let body = ResponseBody { writer in
+            var sent: Int?
+            var quiet = Duration.zero
+            while !Task.isCancelled {
+                let (version, snapshot) = try self.snapshot()
+                if version != sent {
+                    let data = try JSONDocument.line(snapshot)
+                    try await writer.write(ByteBuffer(string: "event: live\ndata: \(data)\n\n"))
+                    sent = version
+                    quiet = .zero
+                } else if quiet >= Self.keepAlive {
+                    try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                    quiet = .zero
+                }
+                try await Task.sleep(for: Self.interval)
+                quiet += Self.interval
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"], body: body)
+    }
+}

@@ -1,0 +1,174 @@
+import GRDB
+import MailModel
+
+/// What to look for among the messages: words of the subject, sender and recipients, narrowed
+/// by mailbox, contact, days (UTC, inclusive) and folder.
+public struct MessageSearch: Sendable, Equatable {
+    public var words: SearchWords
+    public var custodian: String?
+    /// A lower-cased address: messages it sent or received.
+    public var contact: String?
+    public var from: Day?
+    public var to: Day?
+    /// Part of a folder's path, e.g. "Inbox".
+    public var folder: String?
+    public var limit: Int
+    public var offset: Int
+
+    public init(words: SearchWords, custodian: String? = nil, contact: String? = nil, from: Day? = nil, to: Day? = nil,
+                folder: String? = nil, limit: Int = 50, offset: Int = 0) {
+        self.words = words
+        self.custodian = custodian
+        self.contact = contact
+        self.from = from
+        self.to = to
+        self.folder = folder
+        self.limit = limit
+        self.offset = offset
+    }
+}
+
+/// The words of a search as FTS5 reads them: each word of letters and digits, matched as the
+/// start of a word, all of them required. What a user types is never handed to FTS5's query
+/// syntax (quotes, NEAR, column filters), so no input is a syntax error.
+public struct SearchWords: Sendable, Equatable {
+    public let words: [String]
+
+    /// nil when `text` has no letter or digit.
+    public init?(_ text: String) {
+        let words = text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        guard !words.isEmpty else { return nil }
+        self.words = Array(words.prefix(16))
+    }
+
+    var ftsQuery: String { words.map { "\"\($0)\"*" }.joined(separator: " ") }
+}
+
+/// A message found, with every file and folder it was seen in.
+public struct MessageHit: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var date: Int64?
+    public var subject: String?
+    public var senderName: String?
+    public var senderEmail: String?
+    public var recipients: [String]
+    public var seenIn: [Provenance]
+
+    public struct Provenance: Sendable, Equatable, Codable {
+        public var custodian: String
+        public var file: String
+        public var folder: String
+    }
+}
+
+public struct MessageSearchResult: Sendable, Equatable {
+    /// Every match, not only this page's.
+    public var total: Int
+    public var hits: [MessageHit]
+}
+
+/// A contact a search found: the address, the names it was seen with, and its mail.
+public struct ContactMatch: Sendable, Equatable, Codable, FetchableRecord {
+    public var email: String
+    public var names: String
+}
+
+enum SearchIndex {
+    /// Indexes the messages stored since the last call (their ids are above every indexed one:
+    /// SQLite gives a new row the highest id plus one), with their recipients.
+    static func indexNewMessages(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO message_search (rowid, subject, sender, recipients)
+            SELECT m.id, COALESCE(m.subject, ''),
+                   TRIM(COALESCE(m.sender_name, '') || ' ' || COALESCE(m.sender_email, '')),
+                   COALESCE((SELECT GROUP_CONCAT(TRIM(COALESCE(r.name, '') || ' ' || COALESCE(r.email, '')), ' ')
+                             FROM recipients r WHERE r.message_id = m.id), '')
+            FROM messages m WHERE m.id > COALESCE((SELECT MAX(rowid) FROM message_search), 0)
+            """)
+    }
+}
+
+extension AnalyticsStore {
+    /// Messages whose subject, sender or recipients hold every word, newest first.
+    public func searchMessages(_ search: MessageSearch) throws(StoreError) -> MessageSearchResult {
+        var conditions = ["message_search MATCH ?"]
+        var arguments: [DatabaseValueConvertible?] = [search.words.ftsQuery]
+        if let custodian = search.custodian {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM sightings s JOIN source_files f ON f.id = s.source_file_id
+                        WHERE s.message_id = m.id AND COALESCE(f.custodian, f.display_name, f.path) = ?)
+                """)
+            arguments.append(custodian)
+        }
+        if let contact = search.contact {
+            conditions.append("(m.sender_email = ? OR EXISTS (SELECT 1 FROM recipients r WHERE r.message_id = m.id AND r.email = ?))")
+            arguments += [contact, contact]
+        }
+        if let from = search.from {
+            conditions.append("m.date >= ?")
+            arguments.append(from.start)
+        }
+        if let to = search.to {
+            conditions.append("m.date < ?")
+            arguments.append(to.advanced(by: 1).start)
+        }
+        if let folder = search.folder {
+            conditions.append("""
+                EXISTS (SELECT 1 FROM sightings s JOIN folders d ON d.id = s.folder_id
+                        WHERE s.message_id = m.id AND instr(lower(d.path), lower(?)) > 0)
+                """)
+            arguments.append(folder)
+        }
+        let matches = """
+            FROM message_search JOIN messages m ON m.id = message_search.rowid
+            WHERE \(conditions.joined(separator: " AND "))
+            """
+        let bound = StatementArguments(arguments)
+        return try read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(matches)", arguments: bound) ?? 0
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT m.id, m.date, m.subject, m.sender_name, m.sender_email \(matches)
+                ORDER BY m.date IS NULL, m.date DESC, m.id DESC LIMIT ? OFFSET ?
+                """, arguments: bound + [search.limit, search.offset])
+            return MessageSearchResult(total: total, hits: try rows.map { row in
+                let id: Int64 = row[0]
+                return MessageHit(
+                    id: id, date: row[1], subject: row[2], senderName: row[3], senderEmail: row[4],
+                    recipients: try String.fetchAll(db, sql: """
+                        SELECT COALESCE(email, name, '') FROM recipients WHERE message_id = ? ORDER BY position
+                        """, arguments: [id]),
+                    seenIn: try Self.provenance(of: id, db))
+            })
+        }
+    }
+
+    private static func provenance(of message: Int64, _ db: Database) throws -> [MessageHit.Provenance] {
+        try Row.fetchAll(db, sql: """
+            SELECT DISTINCT COALESCE(f.custodian, f.display_name, f.path), f.path, d.path
+            FROM sightings s JOIN source_files f ON f.id = s.source_file_id JOIN folders d ON d.id = s.folder_id
+            WHERE s.message_id = ? ORDER BY f.path, d.path
+            """, arguments: [message]).map { MessageHit.Provenance(custodian: $0[0], file: $0[1], folder: $0[2]) }
+    }
+
+    /// Contacts whose names or address begin with `text` (three characters or more), then those
+    /// that hold it, then those that share most of its three-letter runs (a typo or two).
+    public func searchContacts(_ text: String, limit: Int = 10) throws(StoreError) -> [ContactMatch] {
+        let needle = text.lowercased().filter { $0 != "\"" }
+        guard needle.count >= 3 else { return [] }
+        let characters = Array(needle)
+        let trigrams = Set((0...(characters.count - 3)).map { String(characters[$0..<$0 + 3]) })
+        let anyTrigram = trigrams.sorted().map { "\"\($0)\"" }.joined(separator: " OR ")
+        return try read { db in
+            try ContactMatch.fetchAll(db, sql: """
+                SELECT email, names FROM (
+                    SELECT email, names, CASE WHEN substr(email, 1, length(?4)) = ?4
+                                                OR instr(' ' || lower(names), ' ' || ?4) > 0 THEN 0 ELSE 1 END AS tier,
+                           bm25(contact_search) AS score
+                    FROM contact_search WHERE contact_search MATCH ?1
+                    UNION ALL
+                    SELECT email, names, 2, bm25(contact_search) FROM contact_search WHERE contact_search MATCH ?2)
+                GROUP BY email ORDER BY MIN(tier), MIN(score), email LIMIT ?3
+                """, arguments: ["\"\(needle)\"", anyTrigram, limit, needle])
+        }
+    }
+}
