@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MailModel
+import ServiceLifecycle
 import Store
 import Synchronization
 
@@ -57,24 +58,29 @@ final class LiveFeed: Sendable {
     /// `text/event-stream`: a `live` event with the snapshot at once, then each time it changes.
     func events() -> Response {
         let body = ResponseBody { writer in
-            var sent: Int?
-            var quiet = Duration.zero
-            while !Task.isCancelled {
-                let (version, snapshot) = try self.snapshot()
-                if version != sent {
-                    let data = try JSONDocument.line(snapshot)
-                    try await writer.write(ByteBuffer(string: "event: live\ndata: \(data)\n\n"))
-                    sent = version
-                    quiet = .zero
-                } else if quiet >= Self.keepAlive {
-                    try await writer.write(ByteBuffer(string: ": still here\n\n"))
-                    quiet = .zero
-                }
-                try await Task.sleep(for: Self.interval)
-                quiet += Self.interval
-            }
+            try await self.stream(to: &writer)
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store"], body: body)
+    }
+
+    private func stream(to writer: inout any ResponseBodyWriter) async throws {
+        var sent: Int?
+        var quiet = Duration.zero
+        // Stopping the server ends every stream within one look: an open tab does not hold it.
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let (version, snapshot) = try self.snapshot()
+            if version != sent {
+                let data = try JSONDocument.line(snapshot)
+                try await writer.write(ByteBuffer(string: "event: live\ndata: \(data)\n\n"))
+                sent = version
+                quiet = .zero
+            } else if quiet >= Self.keepAlive {
+                try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                quiet = .zero
+            }
+            try await Task.sleep(for: Self.interval)
+            quiet += Self.interval
+        }
     }
 }

@@ -13,10 +13,21 @@ import TestSupport
     private func store() throws -> String {
         let path = scratch.path("store.sqlite")
         let sample = SampleCorpus.packageRoot.appendingPathComponent("samples/gappy.pst").path
-        let result = try Pstscope.run(["import", sample, "--store", path, "--quiet"])
+        let result = try Pstscope.run(["import", sample, "--store", path, "--custodian", "gappy", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         return path
     }
+
+    /// Every page, file and API route (with parameters that find something in the gappy sample).
+    static let routes = [
+        "/", "/custodian?custodian=gappy", "/gap?custodian=gappy&start=2022-03-07", "/contacts", "/contacts?q=dana",
+        "/contact?email=dana.whitfield%40northwind.example", "/messages", "/messages?q=budget", "/network", "/sessions",
+        "/static/style.css", "/static/app.js",
+        "/api/v1/openapi.json", "/api/v1/overview", "/api/v1/live", "/api/v1/custodians", "/api/v1/gaps",
+        "/api/v1/custodian?custodian=gappy", "/api/v1/gap?custodian=gappy&start=2022-03-07", "/api/v1/contacts?q=dana",
+        "/api/v1/contact?email=dana.whitfield%40northwind.example", "/api/v1/messages?q=budget", "/api/v1/network",
+        "/api/v1/sessions",
+    ]
 
     @Test func aHostOtherThanLoopbackNeedsAToken() throws {
         let result = try Pstscope.run(["serve", "--store", try store(), "--host", "0.0.0.0", "--port", "0"])
@@ -51,8 +62,7 @@ import TestSupport
         chmod(token, 0o600)
         let server = try RunningServer(["serve", "--store", try store(), "--port", "0", "--token-file", token], scratch: scratch)
         defer { server.stop() }
-        for path in ["/", "/static/style.css", "/api/v1/overview", "/api/v1/custodians", "/api/v1/gaps",
-                     "/api/v1/openapi.json", "/no/such/page"] {
+        for path in Self.routes + ["/no/such/page"] {
             let bare = try await server.get(path)
             #expect(bare.status == 401, "\(path) without the token")
             let wrong = try await server.get(path, headers: ["Authorization": "Bearer not-the-token-at-all"])
@@ -60,6 +70,11 @@ import TestSupport
             let right = try await server.get(path, headers: ["Authorization": "Bearer \(secret)"])
             #expect(right.status == (path == "/no/such/page" ? 404 : 200), "\(path) with the token")
         }
+        // The event stream never ends: its first event is read, or its refusal.
+        #expect(try server.firstLine("/api/v1/events").status == 401)
+        #expect(try server.firstLine("/api/v1/events", headers: ["Authorization": "Bearer wrong-token-0000000"]).status == 401)
+        let events = try server.firstLine("/api/v1/events", headers: ["Authorization": "Bearer \(secret)"])
+        #expect(events.status == 200 && events.line == "event: live", "\(events)")
         let refused = try await server.post("/login", form: "token=guess")
         #expect(refused.status == 401)
         let login = try await server.post("/login", form: "token=\(secret)")
@@ -75,7 +90,7 @@ import TestSupport
     @Test func securityHeadersOnEveryResponse() async throws {
         let server = try RunningServer(["serve", "--store", try store(), "--port", "0"], scratch: scratch)
         defer { server.stop() }
-        for path in ["/", "/static/style.css", "/api/v1/overview", "/api/v1/gaps?from=2021-02-30", "/nothing"] {
+        for path in Self.routes + ["/api/v1/gaps?from=2021-02-30", "/nothing", "/custodian?custodian=nobody"] {
             let response = try await server.get(path)
             let policy = try #require(response.headers["Content-Security-Policy"], "\(path)")
             #expect(policy.contains("script-src 'self'") && policy.contains("style-src 'self'") && policy.contains("default-src 'none'"))
@@ -115,6 +130,24 @@ import TestSupport
         let log = server.log()
         #expect(log.contains("GET /api/v1/gaps 200") && log.contains("GET /api/v1/gaps 400"))
         #expect(!log.contains("?") && !log.contains("nobody") && !log.contains(custodian))
+    }
+
+    /// A browser tab left open on the overview holds an event stream; stopping the server ends
+    /// it at once instead of waiting for the tab to go.
+    @Test func stoppingEndsOpenEventStreams() async throws {
+        let server = try RunningServer(["serve", "--store", try store(), "--port", "0"], scratch: scratch)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        reader.arguments = ["-c", "import sys, urllib.request\nr = urllib.request.urlopen(sys.argv[1])\nwhile r.readline(): pass",
+                            URL(string: "/api/v1/events", relativeTo: server.base)!.absoluteString]
+        try reader.run()
+        defer { reader.terminate() }
+        try await Task.sleep(for: .seconds(1))
+        #expect(reader.isRunning, "the stream stays open while the server runs")
+        let started = ContinuousClock.now
+        server.stop()
+        #expect(ContinuousClock.now - started < .seconds(3))
+        reader.waitUntilExit()
     }
 
     /// The server reads; it never changes the store, whose bytes stay as the import left them.
@@ -187,6 +220,25 @@ final class RunningServer: @unchecked Sendable {
         var headers: [String: String] = [:]
         for (name, value) in http.allHeaderFields { headers[String(describing: name)] = String(describing: value) }
         return Reply(status: http.statusCode, headers: headers, body: String(decoding: data, as: UTF8.self))
+    }
+
+    /// The status and first line of a response read as it streams (an event stream never
+    /// ends), by Python's HTTP client: URLSession on Linux hands over a body only when it is complete.
+    func firstLine(_ path: String, headers: [String: String] = [:]) throws -> (status: Int, line: String) {
+        let script = """
+            import json, sys, urllib.error, urllib.request
+            request = urllib.request.Request(sys.argv[1], headers=json.loads(sys.argv[2]))
+            try:
+                response = urllib.request.urlopen(request, timeout=10)
+                print(response.status); print(response.readline().decode().rstrip())
+            except urllib.error.HTTPError as error:
+                print(error.code); print("")
+            """
+        let headerText = String(decoding: try JSONSerialization.data(withJSONObject: headers), as: UTF8.self)
+        let (_, output) = try ExternalTools.run(
+            "/usr/bin/python3", ["-c", script, URL(string: path, relativeTo: base)!.absoluteString, headerText])
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Int(lines.first ?? "") ?? 0, lines.count > 1 ? String(lines[1]) : "")
     }
 
     /// What it wrote on standard error: the request log.
