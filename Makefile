@@ -84,11 +84,24 @@ demo: build chromium
 			--window-size=$$width,3000 --screenshot=pstscope-demo/$$report-$$width.png \
 			file://$$PWD/pstscope-demo/$$report.html 2>/dev/null \
 		&& echo "wrote pstscope-demo/$$report-$$width.png"; done; done
+	@echo "Browse the demo store: $(BIN) serve --store pstscope-demo/pstscope.sqlite, then open http://127.0.0.1:8080/"
+
+# schemathesis (from PyPI, pinned) checks serve's API against its OpenAPI document; in its own
+# virtual environment, so that nothing is installed into the system's Python.
+SCHEMATHESIS_VERSION := 4.32.5
+SCHEMATHESIS := .build-venv/bin/schemathesis
+$(SCHEMATHESIS):
+	@dpkg-query -W -f='$${Status}' python3-venv 2>/dev/null | grep -q "ok installed" || { \
+		echo "installing: python3-venv"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null; }
+	rm -rf .build-venv
+	/usr/bin/python3 -m venv .build-venv
+	.build-venv/bin/pip install --quiet --disable-pip-version-check schemathesis==$(SCHEMATHESIS_VERSION)
 
 # The release build of Ingest too: a test checks that shipped code has no fault switches. The
 # module, not the whole binary: a release build of the server's dependencies (swift-nio) would
 # add minutes to every run and nothing to the check.
-test: deps chromium $(LIBPFF_PC)
+test: deps chromium $(LIBPFF_PC) $(SCHEMATHESIS)
 	$(SWIFT) build -c release --target Ingest $(SCRATCH)
 	$(SWIFT) build --build-tests $(SCRATCH)
 	$(SWIFT) test --skip-build --parallel --num-workers 2 $(SCRATCH)

@@ -28,6 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import gap_accuracy
+import serve_load
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = Path(os.environ["WORK"])
@@ -596,7 +597,18 @@ def queries(store, messages, import_phase_seconds):
         "report": report,
         "report_pdf": pdf_reports(store, messages),
         "backup": backups(store),
+        "serve": serve(store, messages),
     }
+
+
+def serve(store, messages):
+    """bench/serve_load.py: every page and API call alone, then 32 connections for 30 s."""
+    result = serve_load.measure(BIN, store)
+    result["messages"] = messages
+    check(f"serve: every page and API call under 200 ms at p95, {messages} messages", result["all_p95_under_goal"],
+          f"slowest {result['slowest_p95']}")
+    check("serve: no error under load", result["load"]["errors"] == 0, f"{result['load']['error_kinds']}")
+    return result
 
 
 def pdf_reports(store, messages):

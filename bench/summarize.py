@@ -393,6 +393,38 @@ def queries_section(q):
     yield ""
 
 
+def serve_section(s, source):
+    """pstscope serve on the largest store: each route alone, then under load."""
+    messages = f"{s['messages']:,}-message " if s.get("messages") else ""
+    yield f"### pstscope serve on the {messages}store{source}"
+    yield ""
+    yield (f"Each route asked once cold, then {next(iter(s['latency'].values()))['samples']} times in a row on one "
+           f"keep-alive connection, going through its variants (other contacts, words, gaps), in milliseconds; "
+           f"HTTP status 200 unless said:")
+    yield ""
+    yield "| route (first variant) | variants | cold | p50 | p95 | max | bytes |"
+    yield "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for name, r in s["latency"].items():
+        status = "" if r["status"] == 200 else f" (status {r['status']})"
+        yield (f"| {name}: `{s['routes'][name][0]}`{status} | {r['variants']} | {number(r['cold_ms'], 1)} | "
+               f"{number(r['p50_ms'], 1)} | {number(r['p95_ms'], 1)} | {number(r['max_ms'], 1)} | {r['bytes']:,} |")
+    load = s["load"]
+    yield ""
+    yield (f"Under load: {load['connections']} connections for {load['seconds']} s, asking every route in turn: "
+           f"{load['requests']:,} requests ({number(load['requests_per_second'], 1)}/s), {load['errors']} errors, "
+           f"p50 {number(load['p50_ms'], 1)} ms, p95 {number(load['p95_ms'], 1)} ms, p99 {number(load['p99_ms'], 1)} ms. "
+           f"Server memory: {number(s['memory_at_start']['rss_kb'] / 1024, 1)} MB at the start, "
+           f"{number(s['memory_after_load']['rss_kb'] / 1024, 1)} MB after the load, peak "
+           f"{number(s['memory_after_load']['peak_rss_kb'] / 1024, 1)} MB.")
+    yield ""
+    yield "| ratio | value | goal | |"
+    yield "| --- | ---: | ---: | --- |"
+    slowest = s["slowest_p95"]
+    yield goal_row(f"slowest p95 of any page or API call alone ({slowest['route']}), ms", slowest["p95_ms"], "<=", 200, 1)
+    yield goal_row("errors under load", load["errors"], "<=", 0, 0)
+    yield ""
+
+
 def store_copy_rows(q):
     """The PDF reports, and the backups and restore of the same store, when the run made them."""
     pdf = q.get("report_pdf")
@@ -500,6 +532,17 @@ def newest(directory, having=None):
     return max(candidates)[1] if candidates else None
 
 
+def part(result, key, own):
+    """A part of the results: this run's own, else, for a run that predates it or left it out,
+    the newest results file that has it, with a link to that file."""
+    if own:
+        return own, ""
+    latest = newest(BENCH / "results", having=key)
+    if not latest:
+        return None, ""
+    return json.loads(latest.read_text())[key], f"from [{latest.name}](results/{latest.name})"
+
+
 def load_averages(node):
     """Every load_before in the results."""
     if isinstance(node, dict):
@@ -576,22 +619,19 @@ def summary(result, source):
         yield from parallel_section(result["parallel"])
     if result.get("queries"):
         yield from queries_section(result["queries"])
-    gaps, gaps_source = result.get("gap_accuracy"), ""
-    if not gaps:
-        # A full run may predate the gap-accuracy run: show the newest that has one.
-        latest = newest(BENCH / "results", having="gap_accuracy")
-        if latest:
-            gaps = json.loads(latest.read_text())["gap_accuracy"]
-            gaps_source = f"; from [{latest.name}](results/{latest.name})"
+    serve, serve_source = part(result, "serve", (result.get("queries") or {}).get("serve"))
+    if serve:
+        yield from serve_section(serve, f" ({serve_source})" if serve_source else "")
+    gaps, gaps_source = part(result, "gap_accuracy", result.get("gap_accuracy"))
     if gaps:
-        yield from gap_accuracy_section(gaps, gaps_source)
+        yield from gap_accuracy_section(gaps, f"; {gaps_source}" if gaps_source else "")
     older = sorted(p.name for p in (BENCH / "results").iterdir() if p.resolve() != source.resolve())
     if older:
         yield "Other results: " + ", ".join(f"[{name}](results/{name})" for name in older) + "."
 
 
 def main():
-    source = Path(sys.argv[1]) if len(sys.argv) > 1 else newest(BENCH / "results")
+    source = Path(sys.argv[1]) if len(sys.argv) > 1 else newest(BENCH / "results", having="file_sets")
     if source is None:
         lines = [HEADER, "No results of this suite yet: run `make bench`."]
     else:

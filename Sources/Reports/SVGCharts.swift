@@ -61,8 +61,9 @@ public enum SVGCharts {
     }
 
     /// A calendar heatmap: one row per year, one cell per day (column = day of the year),
-    /// shaded by the day's mail; days inside a reported gap are red. `link` makes a day's cell a
-    /// link, with the day and its count as the link's title.
+    /// shaded by the day's mail; days inside a reported gap are red. `link` makes days links: a run
+    /// of days with the same link is one link, titled with its first and last day (a month's
+    /// days, a gap's), so that ten years of days do not make ten years of links.
     public static func heatmap(days: [String: Int], gaps: [ClosedRange<Day>], label: String, cell: Double = 2,
                                link: (Day) -> String? = { _ in nil }) -> String {
         let dated = days.keys.compactMap { Day(iso: $0) }
@@ -75,6 +76,7 @@ public enum SVGCharts {
             let y = 3 + Double(row) * rowHeight
             out += "<text x=\"0\" y=\"\((y + 10).fixed(1))\" class=\"small\">\(year)</text>"
             let start = Day(year, 1, 1)
+            var cells: [(day: Day, rect: String, href: String?)] = []
             for offset in 0..<366 {
                 let day = start.advanced(by: offset)
                 guard day.year == year, day >= first, day <= last else { continue }
@@ -90,11 +92,19 @@ public enum SVGCharts {
                     color = "rgba(47,111,223,\(shade.fixed(2)))"
                 }
                 let rect = "<rect x=\"\((left + Double(offset) * cell).fixed(1))\" y=\"\(y.fixed(1))\" width=\"\(cell.fixed(1))\" height=\"12\" fill=\"\(color)\"/>"
-                if let href = link(day) {
-                    out += "<a href=\"\(esc(href))\"><title>\(day): \(count)</title>\(rect)</a>"
+                cells.append((day, rect, link(day)))
+            }
+            var index = 0
+            while index < cells.count {
+                var end = index
+                while end + 1 < cells.count, cells[end + 1].href == cells[index].href { end += 1 }
+                let rects = cells[index...end].map(\.rect).joined()
+                if let href = cells[index].href {
+                    out += "<a href=\"\(esc(href))\"><title>\(cells[index].day) to \(cells[end].day)</title>\(rects)</a>"
                 } else {
-                    out += rect
+                    out += rects
                 }
+                index = end + 1
             }
         }
         return out + "</svg>"

@@ -9,8 +9,8 @@ public enum SenderOutput {
         try! JSONDocument.text(profiles.map(Profile.init))
     }
 
-    public struct Profile: Encodable {
-        struct Metrics: Encodable {
+    public struct Profile: Encodable, Sendable {
+        struct Metrics: Encodable, Sendable {
             var totalEmails: Int
             var emailsFromContact: Int
             var emailsToContact: Int
@@ -34,7 +34,7 @@ public enum SenderOutput {
             @Nullable var community: Int?
         }
 
-        struct Trends: Encodable {
+        struct Trends: Encodable, Sendable {
             @Nullable var communicationIncreasing: Bool?
             @Nullable var volumeSlopePerMonth: Double?
             @Nullable var responseTimeImproving: Bool?

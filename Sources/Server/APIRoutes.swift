@@ -38,7 +38,7 @@ struct APIRoutes: Sendable {
             return try JSONResponse.encoding(matches.map(ContactSuggestion.init))
         }
         api.get("contact") { request, _ in
-            try JSONResponse.encoding(try ContactView(email: try Parameters(request).requiredAddress("email"), store: store))
+            try JSONResponse.encoding(try ContactView.of(try Parameters(request).requiredAddress("email"), store: store, feed: feed))
         }
         api.get("network") { request, _ in
             try JSONResponse.encoding(try NetworkView.of(Parameters(request), store: store, feed: feed))
@@ -58,68 +58,6 @@ struct APIRoutes: Sendable {
         let entities = try store.timeline(query)
         return JSONResponse.text(TimelineOutput.json(entities, settings: try store.analysisSettings(),
                                                      zones: try store.mailboxZones()))
-    }
-}
-
-/// A mailbox: its span, counts, completeness and worst gap, with its owner's time zone.
-struct CustodianSummary: Encodable {
-    let custodian: String
-    let firstDay: String?
-    let lastDay: String?
-    let messages: Int
-    let completenessScore: Double
-    let gapCount: Int
-    let worstSeverity: String?
-    let timeZone: String?
-
-    /// Every analysed mailbox, in the store's order.
-    static func all(in store: AnalyticsStore) throws -> [CustodianSummary] {
-        let zones = try store.mailboxZones()
-        return try store.timeline(TimelineQuery(contact: "")).map { CustodianSummary($0, zone: zones[$0.custodian]) }
-    }
-
-    init(_ entity: TimelineEntityRecord, zone: OwnerZone?) {
-        custodian = entity.custodian
-        firstDay = entity.firstDay
-        lastDay = entity.lastDay
-        messages = entity.messages
-        completenessScore = entity.completenessScore
-        gapCount = entity.gapCount
-        worstSeverity = entity.worstSeverity?.description
-        timeZone = zone?.zone
-    }
-}
-
-/// The executive figures: what was imported, how complete the mailboxes are, and the gaps.
-struct Overview: Encodable {
-    let sessions: Int
-    let files: Int
-    let filesFailed: Int
-    let emails: Int
-    let newMessages: Int
-    let duplicates: Int
-    let itemsFailed: Int
-    let custodians: Int
-    let meanCompleteness: Double
-    let gapsBySeverity: [String: Int]
-    /// Major and critical gaps together: the overview's headline.
-    let seriousGaps: Int
-    let correspondents: Int
-
-    init(_ store: AnalyticsStore) throws {
-        let summary = try ReportModel.load(store, filter: ReportFilter()).summary
-        sessions = summary.sessions
-        files = summary.files
-        filesFailed = summary.filesFailed
-        emails = summary.emails
-        newMessages = summary.newMessages
-        duplicates = summary.duplicates
-        itemsFailed = summary.itemsFailed
-        custodians = summary.custodians
-        meanCompleteness = (summary.meanCompleteness * 10).rounded() / 10
-        gapsBySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.description, summary.gapsBySeverity[$0] ?? 0) })
-        seriousGaps = (summary.gapsBySeverity[.major] ?? 0) + (summary.gapsBySeverity[.critical] ?? 0)
-        correspondents = summary.correspondents
     }
 }
 

@@ -7,7 +7,7 @@ import Store
 /// A contact as the contact page and `/api/v1/contact` show them: each mailbox's profile
 /// (as `pstscope senders` gives it), their mail per month both ways, how fast replies went,
 /// their gaps, and their strongest links.
-struct ContactView: Encodable {
+struct ContactView: Encodable, Sendable {
     let email: String
     let name: String?
     let profiles: [SenderOutput.Profile]
@@ -16,7 +16,7 @@ struct ContactView: Encodable {
     let gaps: [ContactGap]
     let links: [NetworkEdgeRecord]
 
-    struct ContactGap: Encodable {
+    struct ContactGap: Encodable, Sendable {
         let custodian: String
         let gap: GapRow
     }
@@ -25,6 +25,11 @@ struct ContactView: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case email, name, profiles, months, responseTimes, gaps, links
+    }
+
+    /// The contact's view, read once per version of the store.
+    static func of(_ email: String, store: AnalyticsStore, feed: LiveFeed) throws -> ContactView {
+        try feed.remember("contact \(email)") { try ContactView(email: email, store: store) }
     }
 
     init(email: String, store: AnalyticsStore) throws {

@@ -31,6 +31,7 @@ public struct DashboardServer {
         let router = Router()
         router.add(middleware: RequestLog())
         router.add(middleware: SecurityHeaders())
+        router.add(middleware: MethodCheck())
         if let token = settings.token {
             router.add(middleware: TokenCheck(token: token))
             LoginPage.add(to: router, token: token)

@@ -18,7 +18,8 @@ struct GapView: Encodable {
     let days: [DayVolume]
     let silentContacts: [SilentContact]
 
-    /// The mailbox's mail on one day, and what the gap analysis expected on it.
+    /// The mail on one day (the mailbox's, or for a contact's gap the contact's in the mailbox),
+    /// and what the gap analysis expected on it.
     struct DayVolume: Encodable {
         let day: String
         let inGap: Bool
@@ -57,9 +58,12 @@ struct GapView: Encodable {
         missingRepliedTo = evidence.missingRepliedTo
         missingRepliedToExamples = evidence.missingRepliedToExamples
         mailboxGap = evidence.mailboxGap
-        let volume = try store.dailyVolume(custodian: custodian)
+        let shown = first.advanced(by: -Self.margin)...last.advanced(by: Self.margin)
+        // A contact's gap is measured against their mail in the mailbox, a mailbox's against all of it.
+        let volume = try contact.map { try store.contactDays($0, custodian: custodian, from: shown.lowerBound, to: shown.upperBound) }
+            ?? store.dailyVolume(custodian: custodian)
         let perBusinessDay = record.expectedMessages / Double(max(1, record.businessDays))
-        days = (first.advanced(by: -Self.margin)...last.advanced(by: Self.margin)).map { day in
+        days = shown.map { day in
             let inGap = (first...last).contains(day)
             return DayVolume(day: day.description, inGap: inGap, actual: volume[day.description] ?? 0,
                              expected: inGap ? (day.isWeekend ? 0 : perBusinessDay).fixed(1) : nil)

@@ -34,6 +34,18 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+/// The server only reads: any method but GET (and HEAD) is a 405 naming GET, except the login
+/// form's POST.
+struct MethodCheck<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        switch request.method {
+        case .get, .head: return try await next(request, context)
+        case .post where request.uri.path == LoginPage.path: return try await next(request, context)
+        default: throw HTTPError(.methodNotAllowed, headers: [.allow: "GET"], message: "this server only reads: use GET")
+        }
+    }
+}
+
 /// With a token, every request but the login page's must carry it: `Authorization: Bearer …`
 /// or the cookie the login page sets. Without it: 401, as JSON for the API and anything but a
 /// GET, and the login page for a browser asking for a page.

@@ -22,6 +22,7 @@ final class LiveFeed: Sendable {
 
     /// How often an event stream looks for a change: well within the 2 s a change must take to show.
     static let interval = Duration.milliseconds(500)
+    static let remembersAtMost = 512
     /// A comment line this often keeps proxies from closing an idle stream.
     static let keepAlive = Duration.seconds(15)
 
@@ -42,14 +43,16 @@ final class LiveFeed: Sendable {
         return fresh
     }
 
-    /// What `compute` gives, computed once per version of the store: for what reads the whole
-    /// store (a session's counts, the network's layout) and cannot change until it is written.
+    /// What `compute` gives, computed once per version of the store: what reads much of it (a
+    /// session's counts, the network's layout, a busy contact's months) cannot change until it is
+    /// written again.
     func remember<Value: Sendable>(_ key: String, _ compute: () throws -> Value) throws -> Value {
         let version = try changes.version()
         if let value = remembered.withLock({ $0.version == version ? $0.values[key] as? Value : nil }) { return value }
         let value = try compute()
         remembered.withLock { state in
-            if state.version != version { state = (version, [:]) }
+            // A new version, or a crawl through every contact: start again.
+            if state.version != version || state.values.count >= Self.remembersAtMost { state = (version, [:]) }
             state.values[key] = value
         }
         return value

@@ -53,13 +53,11 @@ struct Pages: Sendable {
         let name = try parameters.requiredCustodian(in: store)
         let range = try parameters.dayRange()
         let view = try CustodianView(custodian: name, from: range.from, to: range.to, store: store)
-        let gapDays = view.gaps.compactMap { DayRange(from: $0.start, to: $0.end).days }
+        let gapLinks = view.gaps.compactMap { gap in DayRange(from: gap.start, to: gap.end).days.map { ($0, gap.link) } }
         let heatmap = SVGCharts.heatmap(
-            days: view.days, gaps: gapDays, label: "\(name): mail per day", cell: 3,
+            days: view.days, gaps: gapLinks.map(\.0), label: "\(name): mail per day", cell: 3,
             link: { day in
-                if let gap = view.gaps.first(where: { DayRange(from: $0.start, to: $0.end).days?.contains(day) == true }) {
-                    return gap.link
-                }
+                if let gap = gapLinks.first(where: { $0.0.contains(day) }) { return gap.1 }
                 let month = Day(day.year, day.month, 1)
                 let end = Day(day.month == 12 ? day.year + 1 : day.year, day.month % 12 + 1, 1).advanced(by: -1)
                 return Links.custodian(name, from: month.description, to: end.description)
@@ -100,7 +98,7 @@ struct Pages: Sendable {
     }
 
     func contact(_ parameters: Parameters) throws -> Response {
-        let view = try ContactView(email: try parameters.requiredAddress("email"), store: store)
+        let view = try ContactView.of(try parameters.requiredAddress("email"), store: store, feed: feed)
         let months = SVGCharts.bars(view.months.suffix(36).map { month in
             (label: month.month, value: Double(month.fromContact + month.toContact),
              text: "\(month.fromContact) from, \(month.toContact) to")
@@ -208,39 +206,5 @@ struct Pages: Sendable {
 
     private func html(_ text: String) -> Response {
         Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-}
-
-/// Asks for the token and sets it as an HTTP-only, same-site cookie. Plain HTML, no script.
-enum LoginPage {
-    static let path = "/login"
-    static let cookieName = "pstscope_token"
-
-    static func add(to router: Router<BasicRequestContext>, token: AccessToken) {
-        router.get("login") { _, _ in response(status: .ok, failed: false) }
-        router.post("login") { request, _ in
-            struct Form: Decodable { let token: String }
-            let body = try await request.body.collect(upTo: 4096)
-            let given = (try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body)))?.token
-            guard let given, token.matches(given) else { return response(status: .unauthorized, failed: true) }
-            var redirect = Response(status: .seeOther, headers: [.location: "/"])
-            redirect.setCookie(Cookie(name: cookieName, value: given, path: "/",
-                                      httpOnly: true, sameSite: .strict))
-            return redirect
-        }
-    }
-
-    static func response(status: HTTPResponse.Status, failed: Bool) -> Response {
-        let message = failed ? "<p class=\"error\">That is not this server's token.</p>\n" : ""
-        let page = """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>pstscope: sign in</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-            <body><main class="login"><h1>pstscope</h1>
-            <p>This server needs its access token (the first line of its --token-file).</p>
-            \(message)<form method="post" action="/login"><label>Token <input type="password" name="token" autocomplete="off" required></label>
-            <button type="submit">Sign in</button></form></main></body></html>
-            """
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
     }
 }

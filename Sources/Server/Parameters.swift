@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import MailModel
 import Store
@@ -6,9 +7,18 @@ import Store
 struct Parameters {
     let query: [String: String]
 
+    /// Read as a form encodes them (what a browser's GET form sends): "+" is a space, "%2B" a plus.
     init(_ request: Request) {
+        func decoded(_ text: Substring) -> String {
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
         var query: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters { query[String(name)] = String(value) }
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = decoded(parts[0])
+            if !name.isEmpty { query[name] = parts.count > 1 ? decoded(parts[1]) : "" }
+        }
         self.query = query
     }
 

@@ -7,6 +7,10 @@ public struct ContactMonth: Sendable, Equatable, Codable {
     public var month: String
     public var fromContact: Int
     public var toContact: Int
+
+    mutating func count(fromContact: Bool) {
+        if fromContact { self.fromContact += 1 } else { toContact += 1 }
+    }
 }
 
 /// How long replies took, in buckets: the contact's replies, and the replies they got.
@@ -34,19 +38,42 @@ extension AnalyticsStore {
     }
 
     /// The contact's mail per month, both ways, over every mailbox (each message once). Both
-    /// halves read an index: messages by sender, recipients by address.
+    /// halves read an index (messages by sender, recipients by address); months are counted here,
+    /// not by SQLite's strftime, which cost half the time for a contact with 50,000 messages.
     public func contactMonths(_ email: String) throws(StoreError) -> [ContactMonth] {
+        var months: [String: ContactMonth] = [:]
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT month, SUM(sent), SUM(received) FROM (
-                    SELECT strftime('%Y-%m', date, 'unixepoch') AS month, 1 AS sent, 0 AS received
-                    FROM messages WHERE sender_email = ?1 AND date IS NOT NULL
-                    UNION ALL
-                    SELECT strftime('%Y-%m', m.date, 'unixepoch'), 0, 1
-                    FROM messages m WHERE m.date IS NOT NULL AND m.sender_email IS NOT ?1
-                      AND m.id IN (SELECT message_id FROM recipients WHERE email = ?1))
-                GROUP BY month ORDER BY month
-                """, arguments: [email]).map { ContactMonth(month: $0[0], fromContact: $0[1], toContact: $0[2]) }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT date, 1 FROM messages WHERE sender_email = ?1 AND date IS NOT NULL
+                UNION ALL
+                SELECT m.date, 0 FROM messages m WHERE m.date IS NOT NULL AND m.sender_email IS NOT ?1
+                  AND m.id IN (SELECT message_id FROM recipients WHERE email = ?1)
+                """, arguments: [email])
+            while let row = try rows.next() {
+                let civil = Day(containing: row[0]).civil
+                let month = "\(civil.year)-\(pad(civil.month, 2))"
+                let fromContact: Bool = row[1]
+                months[month, default: ContactMonth(month: month, fromContact: 0, toContact: 0)]
+                    .count(fromContact: fromContact)
+            }
+        }
+        return months.values.sorted { $0.month < $1.month }
+    }
+
+    /// The contact's mail per UTC day from `from` to `to` in the custodian's files: what their gaps
+    /// in that mailbox were measured against.
+    public func contactDays(_ email: String, custodian: String, from: Day, to: Day) throws(StoreError) -> [String: Int] {
+        try read { db in
+            var days: [String: Int] = [:]
+            let rows = try Int64.fetchCursor(db, sql: """
+                SELECT m.date FROM messages m
+                WHERE m.date >= ?2 AND m.date < ?3
+                  AND (m.sender_email = ?1 OR m.id IN (SELECT message_id FROM recipients WHERE email = ?1))
+                  AND EXISTS (SELECT 1 FROM sightings s JOIN source_files f ON f.id = s.source_file_id
+                              WHERE s.message_id = m.id AND COALESCE(f.custodian, f.display_name, f.path) = ?4)
+                """, arguments: [email, from.start, to.advanced(by: 1).start, custodian])
+            while let date = try rows.next() { days[Day(containing: date).description, default: 0] += 1 }
+            return days
         }
     }
 

@@ -85,59 +85,78 @@ enum SearchIndex {
                              FROM recipients r WHERE r.message_id = m.id), '')
             FROM messages m WHERE m.id > COALESCE((SELECT MAX(rowid) FROM message_search), 0)
             """)
+        try db.execute(sql: """
+            INSERT INTO message_dates (id, date)
+            SELECT id, date FROM messages WHERE id > COALESCE((SELECT MAX(id) FROM message_dates), 0)
+            """)
     }
 }
 
 extension AnalyticsStore {
-    /// Messages whose subject, sender or recipients hold every word, newest first.
+    /// Messages whose subject, sender or recipients hold every word, newest first. The matches
+    /// are read once, as ids and dates (the count is theirs), and only the page's rows in full.
     public func searchMessages(_ search: MessageSearch) throws(StoreError) -> MessageSearchResult {
-        var conditions = ["message_search MATCH ?"]
-        var arguments: [DatabaseValueConvertible?] = [search.words.ftsQuery]
-        if let custodian = search.custodian {
-            conditions.append("""
-                EXISTS (SELECT 1 FROM sightings s JOIN source_files f ON f.id = s.source_file_id
-                        WHERE s.message_id = m.id AND COALESCE(f.custodian, f.display_name, f.path) = ?)
-                """)
-            arguments.append(custodian)
-        }
-        if let contact = search.contact {
-            conditions.append("(m.sender_email = ? OR EXISTS (SELECT 1 FROM recipients r WHERE r.message_id = m.id AND r.email = ?))")
-            arguments += [contact, contact]
-        }
-        if let from = search.from {
-            conditions.append("m.date >= ?")
-            arguments.append(from.start)
-        }
-        if let to = search.to {
-            conditions.append("m.date < ?")
-            arguments.append(to.advanced(by: 1).start)
-        }
-        if let folder = search.folder {
-            conditions.append("""
-                EXISTS (SELECT 1 FROM sightings s JOIN folders d ON d.id = s.folder_id
-                        WHERE s.message_id = m.id AND instr(lower(d.path), lower(?)) > 0)
-                """)
-            arguments.append(folder)
-        }
-        let matches = """
-            FROM message_search JOIN messages m ON m.id = message_search.rowid
-            WHERE \(conditions.joined(separator: " AND "))
-            """
-        let bound = StatementArguments(arguments)
-        return try read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) \(matches)", arguments: bound) ?? 0
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT m.id, m.date, m.subject, m.sender_name, m.sender_email \(matches)
-                ORDER BY m.date IS NULL, m.date DESC, m.id DESC LIMIT ? OFFSET ?
-                """, arguments: bound + [search.limit, search.offset])
-            return MessageSearchResult(total: total, hits: try rows.map { row in
-                let id: Int64 = row[0]
+        try read { db in
+            var conditions = ["message_search MATCH ?"]
+            var arguments: [DatabaseValueConvertible?] = [search.words.ftsQuery]
+            if let custodian = search.custodian {
+                // The mailbox's files by id: one index look-up per match instead of a join.
+                let files = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM source_files WHERE COALESCE(custodian, display_name, path) = ?
+                    """, arguments: [custodian])
+                guard !files.isEmpty else { return MessageSearchResult(total: 0, hits: []) }
+                conditions.append("""
+                    EXISTS (SELECT 1 FROM sightings s WHERE s.message_id = d.id
+                            AND s.source_file_id IN (\(files.map(String.init).joined(separator: ","))))
+                    """)
+            }
+            if let contact = search.contact {
+                conditions.append("""
+                    ((SELECT sender_email FROM messages WHERE id = d.id) = ?
+                     OR EXISTS (SELECT 1 FROM recipients r WHERE r.message_id = d.id AND r.email = ?))
+                    """)
+                arguments += [contact, contact]
+            }
+            if let from = search.from {
+                conditions.append("d.date >= ?")
+                arguments.append(from.start)
+            }
+            if let to = search.to {
+                conditions.append("d.date < ?")
+                arguments.append(to.advanced(by: 1).start)
+            }
+            if let folder = search.folder {
+                conditions.append("""
+                    EXISTS (SELECT 1 FROM sightings s JOIN folders f ON f.id = s.folder_id
+                            WHERE s.message_id = d.id AND instr(lower(f.path), lower(?)) > 0)
+                    """)
+                arguments.append(folder)
+            }
+            var matches: [(id: Int64, date: Int64?)] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT d.id, d.date FROM message_search JOIN message_dates d ON d.id = message_search.rowid
+                WHERE \(conditions.joined(separator: " AND "))
+                """, arguments: StatementArguments(arguments))
+            while let row = try rows.next() { matches.append((row[0], row[1])) }
+            // Newest first, undated last, then the later message first.
+            matches.sort { a, b in
+                switch (a.date, b.date) {
+                case let (x?, y?) where x != y: x > y
+                case (_?, nil): true
+                case (nil, _?): false
+                default: a.id > b.id
+                }
+            }
+            let page = matches.dropFirst(search.offset).prefix(search.limit)
+            return MessageSearchResult(total: matches.count, hits: try page.map { match in
+                let row = try Row.fetchOne(db, sql: "SELECT date, subject, sender_name, sender_email FROM messages WHERE id = ?",
+                                           arguments: [match.id])
                 return MessageHit(
-                    id: id, date: row[1], subject: row[2], senderName: row[3], senderEmail: row[4],
+                    id: match.id, date: row?[0], subject: row?[1], senderName: row?[2], senderEmail: row?[3],
                     recipients: try String.fetchAll(db, sql: """
                         SELECT COALESCE(email, name, '') FROM recipients WHERE message_id = ? ORDER BY position
-                        """, arguments: [id]),
-                    seenIn: try Self.provenance(of: id, db))
+                        """, arguments: [match.id]),
+                    seenIn: try Self.provenance(of: match.id, db))
             })
         }
     }
@@ -153,7 +172,10 @@ extension AnalyticsStore {
     /// Contacts whose names or address begin with `text` (three characters or more), then those
     /// that hold it, then those that share most of its three-letter runs (a typo or two).
     public func searchContacts(_ text: String, limit: Int = 10) throws(StoreError) -> [ContactMatch] {
-        let needle = text.lowercased().filter { $0 != "\"" }
+        // Quotes and control characters (a NUL ends FTS5's string) are not part of any name.
+        let needle = String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter {
+            $0 != "\"" && $0.properties.generalCategory != .control
+        }))
         guard needle.count >= 3 else { return [] }
         let characters = Array(needle)
         let trigrams = Set((0...(characters.count - 3)).map { String(characters[$0..<$0 + 3]) })

@@ -162,6 +162,8 @@ struct SearchIndexTests {
         #expect(try store.searchContacts("Jones").map(\.email) == ["bob@example.com"])
         // Two letters are not enough to search on.
         #expect(try store.searchContacts("an").isEmpty)
+        // A NUL or a quote is not part of a name: ignored, not an error.
+        #expect(try store.searchContacts("car\u{0}ol\"").map(\.email) == ["carol@example.org"])
         // A typo: "Smiht" shares "smi" with "Smith", and with nobody else.
         #expect(try store.searchContacts("smiht").first?.email == "ann@example.com")
         // Every address holds "exa".
@@ -174,7 +176,7 @@ struct SearchIndexTests {
         let (current, _) = try store("current.sqlite")
         try current.pool.writeWithoutTransaction { db in
             try db.execute(sql: """
-                DROP TABLE message_search; DROP TABLE contact_search;
+                DROP TABLE message_search; DROP TABLE contact_search; DROP TABLE message_dates;
                 DROP INDEX reply_pairs_by_parent; DROP INDEX network_edges_by_target;
                 DELETE FROM grdb_migrations WHERE identifier = 'v10 search';
                 """)

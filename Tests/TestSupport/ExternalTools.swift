@@ -11,11 +11,13 @@ public enum ExternalTools {
     public static let missingMessage = "pffinfo, pffexport or readpst not installed (make deps installs them): skipped"
 
     /// Runs a tool; returns its exit status and what it printed (stdout and stderr together).
-    public static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil) throws -> (Int32, String) {
+    public static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil,
+                           environment: [String: String]? = nil) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path(tool) ?? tool)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("tool-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)

@@ -132,6 +132,69 @@ import TestSupport
         #expect(!log.contains("?") && !log.contains("nobody") && !log.contains(custodian))
     }
 
+    /// Every route's bad parameters: a 4xx with a message that names the problem, never a 500.
+    @Test func badParametersAreRefusedWithAMessage() async throws {
+        let server = try RunningServer(["serve", "--store", try store(), "--port", "0"], scratch: scratch)
+        defer { server.stop() }
+        let bad: [(String, Int, String)] = [
+            ("/api/v1/custodian", 400, "custodian is required"),
+            ("/api/v1/custodian?custodian=nobody", 404, "no custodian"),
+            ("/api/v1/custodian?custodian=gappy&from=2022-02-30", 400, "is not a date"),
+            ("/api/v1/gap?custodian=gappy", 400, "start is required"),
+            ("/api/v1/gap?custodian=gappy&start=2022-03-08", 404, "no gap of gappy starts on 2022-03-08"),
+            ("/api/v1/contacts", 400, "q is required"),
+            ("/api/v1/contacts?q=dana&limit=51", 400, "limit is a whole number from 1 to 50"),
+            ("/api/v1/contact?email=nobody%40nowhere.example", 404, "no mail with nobody@nowhere.example"),
+            ("/api/v1/messages", 400, "q is required"),
+            ("/api/v1/messages?q=%22%2A%28%29", 400, "no word to search for"),
+            ("/api/v1/messages?q=budget&limit=100000", 400, "limit is a whole number from 1 to 200"),
+            ("/api/v1/messages?q=budget&offset=-1", 400, "offset is a whole number"),
+            ("/api/v1/messages?q=budget&from=2023-01-01&to=2022-01-01", 400, "is after"),
+            ("/api/v1/network?community=many", 400, "community is a whole number"),
+            ("/api/v1/network?top=0", 400, "top is a whole number from 1 to 300"),
+            ("/api/v1/session?id=import_19990101_000000", 404, "no import session"),
+            ("/gap?custodian=gappy&start=1999-01-01", 404, "no gap"),
+        ]
+        for (path, status, message) in bad {
+            let response = try await server.get(path)
+            #expect(response.status == status, "\(path): \(response.body)")
+            let error = try? JSONSerialization.jsonObject(with: Data(response.body.utf8)) as? [String: [String: Any]]
+            #expect((error?["error"]?["message"] as? String)?.contains(message) == true, "\(path): \(response.body)")
+        }
+    }
+
+    /// The contact and message API agree with the command line and with the store's rows.
+    @Test func contactAndSearchAgreeWithTheCommandLineAndTheStore() async throws {
+        let path = try store()
+        let server = try RunningServer(["serve", "--store", path, "--port", "0"], scratch: scratch)
+        defer { server.stop() }
+        let senders = try #require(try JSONSerialization.jsonObject(with: Data(
+            try Pstscope.run(["senders", "--store", path, "--top", "0", "--format", "json"]).stdout.utf8)) as? [[String: Any]])
+        let first = try #require(senders.first)
+        let email = try #require(first["sender_email"] as? String)
+        let reply = try await server.get("/api/v1/contact?email=\(email.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)")
+        let contact = try #require(try JSONSerialization.jsonObject(with: Data(reply.body.utf8)) as? [String: Any])
+        let profiles = try #require(contact["profiles"] as? [[String: Any]])
+        let cliProfiles = senders.filter { $0["sender_email"] as? String == email }
+        #expect(profiles.count == cliProfiles.count)
+        #expect((profiles.first?["metrics"] as? NSDictionary) == (first["metrics"] as? NSDictionary))
+        // A month's mail both ways adds up to what the store holds with the contact.
+        let months = try #require(contact["months"] as? [[String: Any]])
+        let fromContact = months.reduce(0) { $0 + ($1["from_contact"] as? Int ?? 0) }
+        #expect(fromContact == (first["metrics"] as? [String: Any])?["emails_from_contact"] as? Int)
+
+        let search = try await server.get("/api/v1/messages?q=budget&limit=5")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(search.body.utf8)) as? [String: Any])
+        let (_, counted) = try ExternalTools.run("/usr/bin/python3", ["-c", """
+            import re, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            rows = db.execute("SELECT m.subject, m.sender_name, m.sender_email, (SELECT group_concat(coalesce(name, '') || ' ' || coalesce(email, ''), ' ') FROM recipients WHERE message_id = m.id) FROM messages m")
+            print(sum(any(w.startswith("budget") for w in re.findall(r"\\w+", " ".join(c or "" for c in row).lower())) for row in rows))
+            """, path])
+        #expect(result["total"] as? Int == Int(counted.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect((result["messages"] as? [Any])?.count == min(5, result["total"] as? Int ?? 0))
+    }
+
     /// A browser tab left open on the overview holds an event stream; stopping the server ends
     /// it at once instead of waiting for the tab to go.
     @Test func stoppingEndsOpenEventStreams() async throws {
