@@ -398,6 +398,11 @@ def serve_section(s, source):
     messages = f"{s['messages']:,}-message " if s.get("messages") else ""
     yield f"### pstscope serve on the {messages}store{source}"
     yield ""
+    if s.get("store_read_seconds") is not None:
+        yield (f"The store ({megabytes(s['store_bytes'])}) was read once before the server started "
+               f"({number(s['store_read_seconds'], 2)} s), so that it is in the system's file cache as for a "
+               "server that has run a while; \"cold\" is each route's first request after that.")
+        yield ""
     yield (f"Each route asked once cold, then {next(iter(s['latency'].values()))['samples']} times in a row on one "
            f"keep-alive connection, going through its variants (other contacts, words, gaps), in milliseconds; "
            f"HTTP status 200 unless said:")

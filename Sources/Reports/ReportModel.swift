@@ -82,28 +82,7 @@ public struct ReportModel: Sendable {
 
     /// The headline figures.
     public var summary: Summary {
-        var s = Summary()
-        s.sessions = sessions.count
-        for session in sessions {
-            s.files += session.files.count
-            s.filesImported += session.files.filter { $0.status == .imported }.count
-            s.filesPartial += session.errorSummary.filesPartial
-            s.filesFailed += session.errorSummary.filesFailed
-            s.emails += session.totalEmails
-            s.newMessages += session.successfulImports
-            s.duplicates += session.duplicatesDetected
-            s.contactsCreated += session.contactsCreated
-            s.itemsFailed += session.errorSummary.itemsFailed
-            s.importSeconds += session.batchPerformance.durationSeconds
-        }
-        s.importSuccessRate = s.files > 0 ? 100 * Double(s.filesImported + s.filesPartial) / Double(s.files) : 0
-        s.emailsPerMinute = s.importSeconds > 0 ? Double(s.emails) / (s.importSeconds / 60) : 0
-        s.custodians = mailboxes.count
-        s.meanCompleteness = mailboxes.isEmpty ? 100
-            : mailboxes.reduce(0) { $0 + $1.completenessScore } / Double(mailboxes.count)
-        for (_, gap) in gaps { s.gapsBySeverity[gap.severity, default: 0] += 1 }
-        s.correspondents = senders.count
-        return s
+        Summary(sessions: sessions, mailboxes: mailboxes, gaps: gaps.map(\.gap), correspondents: senders.count)
     }
 
     public struct Summary: Sendable, Equatable {
@@ -125,5 +104,31 @@ public struct ReportModel: Sendable {
         public var meanCompleteness = 100.0
         public var gapsBySeverity: [Severity: Int] = [:]
         public var correspondents = 0
+
+        /// The headline figures of these sessions, mailboxes and gaps (what a report or the
+        /// server's overview loads, and no more).
+        public init(sessions: [SessionRecord], mailboxes: [TimelineEntityRecord], gaps: [TimelineGapRecord],
+                    correspondents: Int) {
+            self.sessions = sessions.count
+            for session in sessions {
+                files += session.files.count
+                filesImported += session.files.filter { $0.status == .imported }.count
+                filesPartial += session.errorSummary.filesPartial
+                filesFailed += session.errorSummary.filesFailed
+                emails += session.totalEmails
+                newMessages += session.successfulImports
+                duplicates += session.duplicatesDetected
+                contactsCreated += session.contactsCreated
+                itemsFailed += session.errorSummary.itemsFailed
+                importSeconds += session.batchPerformance.durationSeconds
+            }
+            importSuccessRate = files > 0 ? 100 * Double(filesImported + filesPartial) / Double(files) : 0
+            emailsPerMinute = importSeconds > 0 ? Double(emails) / (importSeconds / 60) : 0
+            custodians = mailboxes.count
+            meanCompleteness = mailboxes.isEmpty ? 100
+                : mailboxes.reduce(0) { $0 + $1.completenessScore } / Double(mailboxes.count)
+            for gap in gaps { gapsBySeverity[gap.severity, default: 0] += 1 }
+            self.correspondents = correspondents
+        }
     }
 }

@@ -17,11 +17,12 @@ struct LiveSnapshot: Encodable {
 final class LiveFeed: Sendable {
     let store: AnalyticsStore
     private let changes: StoreChanges
-    private let latest = Mutex<(version: Int, snapshot: LiveSnapshot)?>(nil)
+    private let latest = Mutex<(version: Int, snapshot: LiveSnapshot, computed: ContinuousClock.Instant)?>(nil)
     private let remembered = Mutex<(version: Int, values: [String: any Sendable])>((0, [:]))
 
     /// How often an event stream looks for a change: well within the 2 s a change must take to show.
     static let interval = Duration.milliseconds(500)
+    static let recountAfter = Duration.seconds(1)
     static let remembersAtMost = 512
     /// A comment line this often keeps proxies from closing an idle stream.
     static let keepAlive = Duration.seconds(15)
@@ -35,12 +36,19 @@ final class LiveFeed: Sendable {
         }
     }
 
+    /// The snapshot of the store's current version; while an import writes, at most one new
+    /// snapshot a second (the last one stands until then), so that a large store's overview is
+    /// not counted again for every batch. A change is still shown within 2 s: half a second until
+    /// a stream looks, a second at most until it may count again, and the count itself.
     func snapshot() throws -> (version: Int, snapshot: LiveSnapshot) {
         let version = try changes.version()
-        if let cached = latest.withLock({ $0 }), cached.version == version { return cached }
-        let fresh = (version: version, snapshot: LiveSnapshot(overview: try Overview(store), sessions: try store.liveSessions()))
-        latest.withLock { $0 = fresh }
-        return fresh
+        if let cached = latest.withLock({ $0 }),
+           cached.version == version || ContinuousClock.now - cached.computed < Self.recountAfter {
+            return (cached.version, cached.snapshot)
+        }
+        let fresh = LiveSnapshot(overview: try Overview(store), sessions: try store.liveSessions())
+        latest.withLock { $0 = (version, fresh, ContinuousClock.now) }
+        return (version, fresh)
     }
 
     /// What `compute` gives, computed once per version of the store: what reads much of it (a

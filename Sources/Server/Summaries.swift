@@ -48,8 +48,13 @@ struct Overview: Encodable {
     let seriousGaps: Int
     let correspondents: Int
 
+    /// The report's summary, from only what it needs: the sessions' records, the timelines and
+    /// the count of profiles (a whole report model of a million messages took 1.3 s).
     init(_ store: AnalyticsStore) throws {
-        let summary = try ReportModel.load(store, filter: ReportFilter()).summary
+        let entities = try store.timeline(TimelineQuery())
+        let summary = ReportModel.Summary(
+            sessions: try store.sessionRecords(), mailboxes: entities.filter { $0.contact.isEmpty },
+            gaps: entities.flatMap(\.gaps), correspondents: try store.senderProfileCount())
         sessions = summary.sessions
         files = summary.files
         filesFailed = summary.filesFailed

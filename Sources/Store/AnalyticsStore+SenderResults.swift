@@ -248,6 +248,11 @@ extension AnalyticsStore {
         }
     }
 
+    /// How many profiles are stored: the report's and the overview's correspondents.
+    public func senderProfileCount() throws(StoreError) -> Int {
+        try read { db in try SenderProfileRecord.fetchCount(db) }
+    }
+
     public func networkNodes() throws(StoreError) -> [NetworkNodeRecord] {
         try read { db in
             try NetworkNodeRecord.order(NetworkNodeRecord.Columns.pagerank.desc, NetworkNodeRecord.Columns.email).fetchAll(db)

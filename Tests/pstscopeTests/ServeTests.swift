@@ -195,6 +195,30 @@ import TestSupport
         #expect((result["messages"] as? [Any])?.count == min(5, result["total"] as? Int ?? 0))
     }
 
+    /// The overview's figures are the report's summary (the server counts them from less of the store).
+    @Test func theOverviewIsTheReportsSummary() async throws {
+        let path = try store()
+        let out = scratch.path("report")
+        #expect(try Pstscope.run(["report", "--store", path, "--out", out, "--format", "json"]).status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/report.json")))
+            as? [String: Any])
+        let summary = try #require(report["summary"] as? [String: Any])
+        let server = try RunningServer(["serve", "--store", path, "--port", "0"], scratch: scratch)
+        defer { server.stop() }
+        let overview = try #require(try JSONSerialization.jsonObject(
+            with: Data(try await server.get("/api/v1/overview").body.utf8)) as? [String: Any])
+        for key in ["sessions", "files", "files_failed", "emails", "new_messages", "duplicates", "items_failed", "custodians",
+                    "correspondents"] {
+            #expect(overview[key] as? Int == summary[key] as? Int, "\(key)")
+        }
+        #expect((overview["mean_completeness"] as? Double).map { abs($0 - (summary["mean_completeness"] as? Double ?? -1)) < 0.051 } == true)
+        let gaps = try #require(overview["gaps_by_severity"] as? [String: Int])
+        for severity in ["minor", "moderate", "major", "critical"] {
+            #expect(gaps[severity] == summary["gaps_\(severity)"] as? Int, "\(severity)")
+        }
+        #expect(overview["serious_gaps"] as? Int == (gaps["major"] ?? 0) + (gaps["critical"] ?? 0))
+    }
+
     /// A browser tab left open on the overview holds an event stream; stopping the server ends
     /// it at once instead of waiting for the tab to go.
     @Test func stoppingEndsOpenEventStreams() async throws {
