@@ -6,8 +6,9 @@ import TestSupport
 /// crashes nor hangs because of a variable in its environment. Checked on the compiled module
 /// that holds them: the release build of Ingest (which every release binary links) carries
 /// neither the switches' type nor the variable's name, while the debug build the tests run
-/// does (so the check would see them if they leaked). `make test` builds the release module.
-@Suite(.enabled(if: ReleaseBuild.ingestObjects != nil, "no release build of Ingest beside the tests: `make test` builds one"))
+/// does (so the check would see them if they leaked). `make test` builds the release module
+/// (without the optimizer, which could only remove code) in .build-check.
+@Suite(.enabled(if: ReleaseBuild.ingestObjects != nil, "no release build of Ingest in .build-check: `make test` builds one"))
 struct ReleaseBuildTests {
     @Test func shippedCodeHasNoFaultSwitches() throws {
         let release = try #require(ReleaseBuild.ingestObjects)
@@ -22,11 +23,21 @@ struct ReleaseBuildTests {
 enum ReleaseBuild {
     static let ingestObjects = objects(of: "Ingest", configuration: "release")
 
-    /// The object files of `module` in the build folder the tests run from.
+    /// The object files of `module`: the debug ones in the build folder the tests run from, the
+    /// release ones in that folder's check build (`.build-check` beside `.build`, as `make test`
+    /// builds it).
     static func objects(of module: String, configuration: String) -> [URL]? {
         let debug = URL(fileURLWithPath: Pstscope.binary).deletingLastPathComponent()
         guard debug.lastPathComponent == "debug" else { return nil }
-        let folder = debug.deletingLastPathComponent().appendingPathComponent("\(configuration)/\(module).build")
+        var folder = debug.deletingLastPathComponent().appendingPathComponent("\(configuration)/\(module).build")
+        if configuration == "release" {
+            // The scratch folder is the nearest one named .build…; SwiftPM links `release` in it.
+            var scratch = debug
+            while !scratch.lastPathComponent.hasPrefix(".build"), scratch.pathComponents.count > 1 {
+                scratch.deleteLastPathComponent()
+            }
+            folder = URL(fileURLWithPath: scratch.path + "-check").appendingPathComponent("release/\(module).build")
+        }
         let files = (try? FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)) ?? []
         let objects = files.filter { $0.pathExtension == "o" }
         return objects.isEmpty ? nil : objects
