@@ -46,7 +46,8 @@ final class LiveFeed: Sendable {
            cached.version == version || ContinuousClock.now - cached.computed < Self.recountAfter {
             return (cached.version, cached.snapshot)
         }
-        let fresh = LiveSnapshot(overview: try Overview(store), sessions: try store.liveSessions())
+        let fresh = LiveSnapshot(overview: try Overview(store, sessions: try sessionRecords()),
+                                 sessions: try store.liveSessions())
         latest.withLock { $0 = (version, fresh, ContinuousClock.now) }
         return (version, fresh)
     }
@@ -64,6 +65,12 @@ final class LiveFeed: Sendable {
             state.values[key] = value
         }
         return value
+    }
+
+    /// Every session's record, newest first, for the overview and the sessions pages alike:
+    /// counting a session's sightings reads them all.
+    func sessionRecords() throws -> [SessionRecord] {
+        try remember("sessions") { try store.sessionRecords() }
     }
 
     /// `text/event-stream`: a `live` event with the snapshot at once, then each time it changes.

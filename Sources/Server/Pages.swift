@@ -183,7 +183,7 @@ struct Pages: Sendable {
                 [
                     "name": custodian.custodian, "link": Links.custodian(custodian.custodian), "first": custodian.firstDay ?? "–", "last": custodian.lastDay ?? "–",
                     "messages": grouped(custodian.messages),
-                    "completeness": String(format: "%.1f", custodian.completenessScore),
+                    "completeness": custodian.completenessScore.fixed(1),
                     "gaps": custodian.gapCount, "worst": custodian.worstSeverity ?? "none",
                     "zone": custodian.timeZone ?? "UTC",
                 ]

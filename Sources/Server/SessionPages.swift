@@ -39,11 +39,7 @@ struct SessionPages: Sendable {
     let store: AnalyticsStore
     let feed: LiveFeed
 
-    /// Every session's record, newest first: counting a session's sightings reads them all, so
-    /// the list is kept until the store changes.
-    func records() throws -> [SessionRecord] {
-        try feed.remember("sessions") { try store.sessionRecords() }
-    }
+    func records() throws -> [SessionRecord] { try feed.sessionRecords() }
 
     func record(_ parameters: Parameters) throws -> SessionRecord {
         let id = try parameters.required("id")

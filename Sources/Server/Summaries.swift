@@ -50,10 +50,10 @@ struct Overview: Encodable {
 
     /// The report's summary, from only what it needs: the sessions' records, the timelines and
     /// the count of profiles (a whole report model of a million messages took 1.3 s).
-    init(_ store: AnalyticsStore) throws {
+    init(_ store: AnalyticsStore, sessions records: [SessionRecord]) throws {
         let entities = try store.timeline(TimelineQuery())
         let summary = ReportModel.Summary(
-            sessions: try store.sessionRecords(), mailboxes: entities.filter { $0.contact.isEmpty },
+            sessions: records, mailboxes: entities.filter { $0.contact.isEmpty },
             gaps: entities.flatMap(\.gaps), correspondents: try store.senderProfileCount())
         sessions = summary.sessions
         files = summary.files
@@ -63,7 +63,7 @@ struct Overview: Encodable {
         duplicates = summary.duplicates
         itemsFailed = summary.itemsFailed
         custodians = summary.custodians
-        meanCompleteness = (summary.meanCompleteness * 10).rounded() / 10
+        meanCompleteness = summary.meanCompleteness.rounded(toPlaces: 1)
         gapsBySeverity = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0.description, summary.gapsBySeverity[$0] ?? 0) })
         seriousGaps = (summary.gapsBySeverity[.major] ?? 0) + (summary.gapsBySeverity[.critical] ?? 0)
         correspondents = summary.correspondents

@@ -76,7 +76,7 @@ extension AnalyticsStore {
             nil
         }
         return LiveSession(sessionID: id, startTime: session.startTime, filesTotal: total, filesDone: done,
-                           items: items, itemsPerSecond: (rate * 10).rounded() / 10, etaSeconds: eta?.rounded(),
+                           items: items, itemsPerSecond: rate.rounded(toPlaces: 1), etaSeconds: eta?.rounded(),
                            rssKb: batches.last?[3], alerts: [])
     }
 }
