@@ -51,6 +51,11 @@ final class FileHandle {
         libpff_file_close(raw, nil)
         var handle: CFile? = raw
         libpff_file_free(&handle, nil)
+        // libpff builds a tree of the file's items at open, some 170 MB of small blocks for a
+        // million items, and frees it here; glibc would keep those pages for later allocations.
+        // An import opens each file in its parent process to plan, then stores and analyses
+        // there: without this, that process stayed 190 MB larger for the whole run.
+        malloc_trim(0)
     }
 }
 

@@ -29,16 +29,13 @@ public enum SenderAnalysis {
         var scan = SenderScan(files: try store.timelineFiles(), zones: zones,
                               namedAddresses: try store.addressesOfUnaddressedNames())
         try store.scanMessages { scan.add($0) }
-        let links = try replyLinks.value()
         let years = scan.span.years ?? 2000...2000
         let calendar = settings.calendar(years: years)
         let hours = scan.zones.map { BusinessHours(calendar: calendar, zone: $0) }
         let utc = BusinessHours(calendar: calendar, zone: .utc)
-        var replies: [(link: ReplyLink, businessSeconds: Int64)] = []
-        for link in links {
-            let business = scan.addReply(link, hours: hours, utc: utc)
-            replies.append((link, business))
-        }
+        // Mapped, not appended: one array of the exact size (a million-message store has
+        // 300,000 replies), and the links alone are let go when it is made.
+        let replies = try replyLinks.value().map { link in (link: link, businessSeconds: scan.addReply(link, hours: hours, utc: utc)) }
 
         var identities = scan.identities.links()
         for (name, address) in scan.nameResolutions where identities[address] == nil {
@@ -186,7 +183,10 @@ struct SenderScan {
     /// Every correspondent of every custodian, merged by identity, scored and classified.
     func profiles(identities links: [String: (identity: String, reason: String)],
                   ranks: [String: NetworkNodeRecord]) -> [SenderProfileRecord] {
+        // At most one a tally: reserved once, as growing by doubling held up to twice the
+        // profiles at a time (40 MB for 35,000).
         var profiles: [SenderProfileRecord] = []
+        profiles.reserveCapacity(contacts.reduce(0) { $0 + $1.count })
         for custodian in custodians.indices {
             var merged: [String: ContactTally] = [:]
             for (index, tally) in contacts[custodian] {
@@ -207,7 +207,8 @@ struct SenderScan {
                 profiles.append(profile)
             }
         }
-        return profiles.sorted { ($0.importanceScore, $1.email) > ($1.importanceScore, $0.email) }
+        profiles.sort { ($0.importanceScore, $1.email) > ($1.importanceScore, $0.email) }
+        return profiles
     }
 }
 
