@@ -30,7 +30,7 @@ extension AnalyticsStore {
                 if message.kind == .email { outcome.emails += 1 }
             }
             // After the loop: a message is indexed with its recipients.
-            if outcome.new > 0 { try SearchIndex.indexNewMessages(db) }
+            if outcome.new > 0 { try SearchIndex.indexIfBehind(db) }
             for failure in batch.failures {
                 try Self.insertError(failure, session: batch.sessionID, path: batch.path, isItem: failure.itemFailed, db)
             }

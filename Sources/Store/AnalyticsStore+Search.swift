@@ -74,6 +74,19 @@ public struct ContactMatch: Sendable, Equatable, Codable, FetchableRecord {
 }
 
 enum SearchIndex {
+    /// Stored messages are indexed once this many wait, and at each file's end. Each indexing
+    /// adds one segment to FTS5's index, which merges them as they pile up: a step per 2,000-message
+    /// batch made 500 segments for a million messages, and indexing them took 13.0 s instead
+    /// of 10.1 s in steps of 50,000.
+    static let step: Int64 = 50_000
+
+    /// Indexes the stored messages if `step` or more wait (ids only: one look-up at each end).
+    static func indexIfBehind(_ db: Database) throws {
+        let newest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM messages") ?? 0
+        let indexed = try Int64.fetchOne(db, sql: "SELECT MAX(rowid) FROM message_search") ?? 0
+        if newest - indexed >= step { try indexNewMessages(db) }
+    }
+
     /// Indexes the messages stored since the last call (their ids are above every indexed one:
     /// SQLite gives a new row the highest id plus one), with their recipients.
     static func indexNewMessages(_ db: Database) throws {

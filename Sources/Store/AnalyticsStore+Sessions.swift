@@ -148,6 +148,8 @@ extension AnalyticsStore {
             ] {
                 try db.execute(sql: sql, arguments: [id, id])
             }
+            // What a failed or stopped file stored is indexed too.
+            try SearchIndex.indexNewMessages(db)
             try db.execute(sql: "UPDATE import_sessions SET status = 'completed', end_time = ? WHERE id = ?",
                            arguments: [Timestamp.string(now), id])
         }
@@ -157,6 +159,7 @@ extension AnalyticsStore {
     /// Marks the session interrupted by this process (e.g. on Ctrl-C), so it can be resumed.
     public func interruptSession(_ id: String) throws(StoreError) {
         try write { db in
+            try SearchIndex.indexNewMessages(db)
             try db.execute(sql: "UPDATE import_sessions SET status = 'interrupted' WHERE id = ?", arguments: [id])
         }
         sessionLocks.release(id)
@@ -261,6 +264,7 @@ extension AnalyticsStore {
         custodian: String, owner: String?, x500: [String: String], readMilliseconds: Double
     ) throws(StoreError) {
         try write { db in
+            try SearchIndex.indexNewMessages(db)
             for (dn, smtp) in x500 {
                 try db.execute(sql: "INSERT OR REPLACE INTO x500_addresses (dn, smtp) VALUES (?, ?)",
                                arguments: [dn.lowercased(), smtp.lowercased()])

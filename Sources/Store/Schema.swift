@@ -410,8 +410,8 @@ enum Schema {
     /// Full-text indexes for `serve`, and two indexes its contact page reads: messages by subject, sender and recipients (words, with
     /// diacritics folded), contacts by name and address (trigrams: any part of either, and
     /// near-misses). Both store their text (FTS5's default), so a row can be updated or deleted
-    /// by its rowid alone. Messages are indexed by the write that stores them
-    /// (`SearchIndex.indexNewMessages`, once per batch, when their recipients are in); the triggers
+    /// by its rowid alone. Messages are indexed with their recipients, by the writes that store
+    /// them, in steps of `SearchIndex.step` and at each file's end (`SearchIndex`); the triggers
     /// keep what later changes: an Exchange DN resolved at the end of a file, a merged or
     /// forgotten message, a contact's names.
     private static let v10 = """

@@ -41,6 +41,15 @@ struct SearchIndexTests {
 
     /// A store holding `mails` in one session and file of custodian "ann".
     func store(_ name: String = "s.sqlite") throws -> (AnalyticsStore, session: String) {
+        let (store, session, file) = try storeWritingMails(name)
+        try store.finishFile("/data/ann.pst", session: session, sourceFileID: file, status: .imported, error: nil,
+                             custodian: "ann", owner: nil, x500: [:], readMilliseconds: 1)
+        try store.finishSession(session)
+        return (store, session)
+    }
+
+    /// A store with `mails` written in one batch of a session's file that is still being read.
+    func storeWritingMails(_ name: String) throws -> (AnalyticsStore, session: String, file: Int64) {
         let store = try AnalyticsStore(path: scratch.path(name))
         let session = try store.startSession(command: "test", custodian: nil, jobs: 1)
         try store.addFiles(["/data/ann.pst"], to: session)
@@ -54,10 +63,7 @@ struct SearchIndexTests {
             folders: [IncomingFolder(nodeID: 1, path: "Inbox", itemCount: 2, isSentItems: false),
                       IncomingFolder(nodeID: 2, path: "Sent Items", itemCount: 2, isSentItems: true)],
             messages: mails.enumerated().map { incoming($1, item: UInt32($0 + 1)) }))
-        try store.finishFile("/data/ann.pst", session: session, sourceFileID: file, status: .imported, error: nil,
-                             custodian: "ann", owner: nil, x500: [:], readMilliseconds: 1)
-        try store.finishSession(session)
-        return (store, session)
+        return (store, session, file)
     }
 
     func subjects(_ store: AnalyticsStore, _ text: String, limit: Int = 50,
@@ -83,6 +89,15 @@ struct SearchIndexTests {
     func wordsOfSubjectSenderAndRecipientsAreFound(word: String) throws {
         let (store, _) = try store()
         #expect(try subjects(store, word) == expected(word))
+    }
+
+    /// Stored messages wait to be indexed until their file ends or `SearchIndex.step` of them
+    /// do; a run stopped midway indexes what it stored before it marks the session interrupted.
+    @Test func messagesAreIndexedAtTheFileEndOrWhenTheRunStops() throws {
+        let (store, session, _) = try storeWritingMails("stopped.sqlite")
+        #expect(try subjects(store, "budget") == [])
+        try store.interruptSession(session)
+        #expect(try subjects(store, "budget") == expected("budget"))
     }
 
     @Test func everyWordIsRequiredAndFiltersNarrow() throws {
