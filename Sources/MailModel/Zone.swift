@@ -35,6 +35,15 @@ public struct Zone: Hashable, Sendable, CustomStringConvertible {
 
     public static let utc = Zone(identifier: "UTC")!
 
+    /// Equal for zones with the same offsets from the same instants over the span: they place
+    /// every instant of the span alike.
+    public struct Rules: Hashable, Sendable {
+        let starts: [Int64]
+        let offsets: [Int64]
+    }
+
+    public var rules: Rules { Rules(starts: starts, offsets: offsets) }
+
     /// Nil for a name the time-zone database does not know.
     public init?(identifier: String, years: ClosedRange<Int> = 2000...2030) {
         guard let timeZone = TimeZone(identifier: identifier) else { return nil }
