@@ -55,16 +55,17 @@ public struct ImportPlan: Sendable {
 /// Throughput learned from a store's earlier sessions: items per second over the latest
 /// `window` sessions run with the same --jobs (of all sessions when none was): the machine's
 /// recent pace, as its load and the store's size change. It takes in worker start-up,
-/// writing and file ends as users meet them. Memory does not grow with a file's size (reads
-/// stream), so the peak predicted is the highest those sessions reached. Without history,
-/// built-in figures from `make bench` on a 2-core machine (100,000 Outlook-order messages:
-/// about 7,000 items per second, 110 MB, one worker; 40 MB more for each further worker).
+/// writing and file ends as users meet them. Reads stream (only libpff's item tree, about 110
+/// bytes an item, grows with a file), so the peak predicted is the highest those sessions
+/// reached. Without history, built-in figures from `make bench` on a 2-core machine (100,000
+/// Outlook-order messages: about 11,700 items per second, 130 MB, one worker; 55 MB more for
+/// each further worker).
 struct Rates {
     /// The latest sessions learned from.
     static let window = 3
-    static let builtInItemsPerSecond = 7_000.0
+    static let builtInItemsPerSecond = 11_700.0
     static let builtInBytesPerItem = 3_000.0
-    static let builtInPeakKb = 110 * 1024, builtInPeakKbPerWorker = 40 * 1024
+    static let builtInPeakKb = 130 * 1024, builtInPeakKbPerWorker = 55 * 1024
 
     let itemsPerSecond: Double
     let bytesPerItem: Double
