@@ -35,7 +35,9 @@ public enum SenderAnalysis {
         let utc = BusinessHours(calendar: calendar, zone: .utc)
         // Mapped, not appended: one array of the exact size (a million-message store has
         // 300,000 replies), and the links alone are let go when it is made.
-        let replies = try replyLinks.value().map { link in (link: link, businessSeconds: scan.addReply(link, hours: hours, utc: utc)) }
+        let replies = try replyLinks.value().map { link in
+            (link: link, businessSeconds: scan.addReply(link, hours: hours, utc: utc))
+        }
 
         var identities = scan.identities.links()
         for (name, address) in scan.nameResolutions where identities[address] == nil {

@@ -67,8 +67,12 @@ enum ZoneInference {
         var scores: [Zone.Rules: Score] = [:]
         func score(_ zones: [Zone]) -> [Score] {
             zones.enumerated().map { rank, zone in
-                var score = scores[zone.rules] ?? Score(zone: zone, rank: rank, evidence: evidence)
-                scores[zone.rules] = score
+                let rules = zone.rules
+                guard var score = scores[rules] else {
+                    let score = Score(zone: zone, rank: rank, evidence: evidence)
+                    scores[rules] = score
+                    return score
+                }
                 score.zone = zone
                 score.rank = rank
                 return score
