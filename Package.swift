@@ -90,6 +90,7 @@ let package = Package(
         .testTarget(name: "SynthTests", dependencies: ["Synth", "PSTWriter", "PSTReader", "Workdays", "MailModel", "TestSupport"]),
         .testTarget(name: "WorkdaysTests", dependencies: ["Workdays", "MailModel"]),
         .testTarget(name: "OwnedFilesTests", dependencies: ["OwnedFiles", "TestSupport"]),
+        .testTarget(name: "ArchiveTests", dependencies: ["Archive", "TestSupport"]),
         .testTarget(name: "MailModelTests", dependencies: ["MailModel"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Store", "MailModel"]),
         .testTarget(

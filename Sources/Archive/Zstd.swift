@@ -46,7 +46,11 @@ public enum Zstd {
             let hint = ZSTD_decompressStream(stream, &output, &input)
             try check(hint, source)
             frameEnded = hint == 0
-            // Done with this input once it is consumed and the output buffer was not filled.
+            // A frame that ended is wholly written out, even when it filled the output buffer
+            // exactly (a store a whole number of 128 KiB long): asked again, libzstd would start
+            // on a next frame and wait for more input.
+            if frameEnded { return input.pos == input.size }
+            // Otherwise done with this input once it is consumed and the output buffer was not filled.
             return input.pos == input.size && output.pos < output.size
         }
         guard frameEnded else { throw ArchiveError(description: "\(source): the compressed file is cut short") }
