@@ -35,6 +35,10 @@ WORK = Path(os.environ["WORK"])
 BIN = os.environ["PSTSCOPE"]              # the copy in WORK, see bench/run
 WALK = os.environ["WALK"]                 # bench/walk.c against pkg-config's libpff
 WALK_DEBIAN = os.environ["WALK_DEBIAN"]   # bench/walk.c against Debian's libpff1
+# pstscope starts each worker with a larger per-thread cache of freed blocks in glibc's malloc
+# (Sources/Ingest/Worker/WorkerProcess.swift, `tunables`): the walks, pstscope's limit, run
+# with the same setting. Other tools run as their users run them.
+WALK_ENVIRONMENT = {**os.environ, "GLIBC_TUNABLES": "glibc.malloc.tcache_count=1024"}
 
 
 def sizes(name, default):
@@ -148,7 +152,7 @@ def kill_group(process):
 _runs = 0
 
 
-def measure(name, command, limit=None):
+def measure(name, command, limit=None, environment=None):
     """Runs COMMAND under GNU time, in a process group of its own. Returns its record (wall
     seconds, CPU seconds, peak resident memory, exit code, the load average before it started)
     and the paths of its stdout and stderr.
@@ -170,7 +174,8 @@ def measure(name, command, limit=None):
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         # In WORK: a pstscope.toml in the caller's directory would otherwise apply.
         process = subprocess.Popen(["/usr/bin/time", "-f", "%U %S %M", "-o", str(timing), *command],
-                                   stdout=stdout, stderr=stderr, cwd=WORK, start_new_session=True)
+                                   stdout=stdout, stderr=stderr, cwd=WORK, start_new_session=True,
+                                   env=environment)
         try:
             code = process.wait(timeout=limit)
         except subprocess.TimeoutExpired:
@@ -223,7 +228,8 @@ def synth(path, scenario, messages, seed, layout=None):
 
 def walk(path, name, binary=WALK, limit=None):
     """The bare libpff walk: libpff's own cost for the properties pstscope reads."""
-    record, out, _ = measure(name, [binary, path], limit)
+    record, out, _ = measure(name, [binary, path], limit, WALK_ENVIRONMENT)
+    record["glibc_tunables"] = WALK_ENVIRONMENT["GLIBC_TUNABLES"]
     if record["exit_code"] == 0:
         line = json.loads(out.read_text())
         record.update(items=line["items"], failed_items=line["failed"], own_seconds=line["seconds"])
@@ -460,13 +466,13 @@ def samples_set(directory):
 
 # --- Instructions (callgrind) ----------------------------------------------------------------
 
-def callgrind(name, command):
+def callgrind(name, command, environment=None):
     """COMMAND under callgrind, children followed (the import's worker); returns the record with
     the instructions executed (Ir) per process and in total."""
     target = WORK / name
     target.mkdir()
     record, out, _ = measure(name, ["valgrind", "--tool=callgrind", "--trace-children=yes",
-                                    f"--callgrind-out-file={target}/callgrind.out.%p", *command])
+                                    f"--callgrind-out-file={target}/callgrind.out.%p", *command], None, environment)
     processes = []
     for profile in sorted(target.glob("callgrind.out.*")):
         text = profile.read_text(errors="replace")
@@ -492,7 +498,7 @@ def callgrind_set(messages):
     subprocess.run(["strip", "--strip-debug", "-o", plain, BIN], check=True)
     runs = {}
     for key, binary in (("walk", WALK), ("walk_debian", WALK_DEBIAN)):
-        record, out = callgrind(f"callgrind-{key}", [binary, pst])
+        record, out = callgrind(f"callgrind-{key}", [binary, pst], WALK_ENVIRONMENT)
         record["items"] = json.loads(out.read_text())["items"] if record["exit_code"] == 0 else None
         runs[key] = record
     # A worker under callgrind is ~50 times slower: no timeout may take it for hung.

@@ -475,10 +475,11 @@ order, as Outlook numbers them): 100,000 and 1,000,000 messages in monthly archi
 
 - the bare libpff walk (`bench/walk.c`: the libpff calls and properties pstscope's reader makes,
   nothing kept) built against the libpff pstscope links, libpff 20260926 with the project's
-  patches (`patches/libpff/`): pstscope's speed limit;
-- the same walk against Debian's libpff (libpff1, 20180714), which opens files numbered this way
-  in time growing with the square of their items: stopped after `DEBIAN_WALK_TIMEOUT` seconds
-  and shown as "> 600 s";
+  patches (`patches/libpff/`), run with the malloc setting pstscope gives its workers
+  (`GLIBC_TUNABLES=glibc.malloc.tcache_count=1024`): pstscope's speed limit;
+- the same walk, with the same setting, against Debian's libpff (libpff1, 20180714), which
+  opens files numbered this way in time growing with the square of their items: stopped after
+  `DEBIAN_WALK_TIMEOUT` seconds and shown as "> 600 s";
 - `pstscope import` with `--jobs 1` (one worker process), `--jobs 1 --no-monitor` (no resource
   sampling, batch metrics or alerts) and `--jobs 2` (one file read by two workers);
 - `readpst -j 0 -r -D -e`, stopped after `READPST_TIMEOUT` seconds ("> 20 min"), and, up to
