@@ -90,6 +90,7 @@ public struct Importer: Sendable {
             }
             let todo = try store.files(of: sessionID).filter(\.status.isUnfinished)
             let sizes = todo.map { Self.size(of: $0.path) }
+            try store.deferAnalysisIndexes(reading: sizes.reduce(0, +))
             // A path that is not there is one of the run's files, failed before it began.
             monitor.sessionStarted(id: sessionID, files: todo.count + problems.count, bytes: sizes.reduce(0, +),
                                    resumed: options.resume)

@@ -150,6 +150,7 @@ extension AnalyticsStore {
             }
             // What a failed or stopped file stored is indexed too.
             try SearchIndex.indexNewMessages(db)
+            try AnalysisIndexes.create(db)
             try db.execute(sql: "UPDATE import_sessions SET status = 'completed', end_time = ? WHERE id = ?",
                            arguments: [Timestamp.string(now), id])
         }
@@ -160,6 +161,7 @@ extension AnalyticsStore {
     public func interruptSession(_ id: String) throws(StoreError) {
         try write { db in
             try SearchIndex.indexNewMessages(db)
+            try AnalysisIndexes.create(db)
             try db.execute(sql: "UPDATE import_sessions SET status = 'interrupted' WHERE id = ?", arguments: [id])
         }
         sessionLocks.release(id)

@@ -59,6 +59,8 @@ public final class AnalyticsStore: Sendable {
             do {
                 let pool = try DatabasePool(path: path, configuration: configuration)
                 try Schema.migrator.migrate(pool)
+                // An import that died while it had them out left the store without them.
+                try pool.write { db in try AnalysisIndexes.create(db) }
                 return pool
             } catch let error as DatabaseError {
                 throw StoreError(error, path: path)
