@@ -58,12 +58,12 @@ public struct ImportPlan: Sendable {
 /// writing and file ends as users meet them. Reads stream (only libpff's item tree, about 110
 /// bytes an item, grows with a file), so the peak predicted is the highest those sessions
 /// reached. Without history, built-in figures from `make bench` on a 2-core machine (100,000
-/// Outlook-order messages: about 11,700 items per second, 130 MB, one worker; 55 MB more for
+/// Outlook-order messages: about 15,300 items per second, 130 MB, one worker; 55 MB more for
 /// each further worker).
 struct Rates {
     /// The latest sessions learned from.
     static let window = 3
-    static let builtInItemsPerSecond = 11_700.0
+    static let builtInItemsPerSecond = 15_300.0
     static let builtInBytesPerItem = 3_000.0
     static let builtInPeakKb = 130 * 1024, builtInPeakKbPerWorker = 55 * 1024
 
