@@ -89,10 +89,10 @@ public struct Importer: Sendable {
                 try store.failFile(problem.path, session: sessionID, error: problem.error)
             }
             let todo = try store.files(of: sessionID).filter(\.status.isUnfinished)
-            let sizes = todo.map { Self.size(of: $0.path) }
-            try store.deferAnalysisIndexes(reading: sizes.reduce(0, +))
+            let bytes = todo.reduce(Int64(0)) { $0 + Self.size(of: $1.path) }
+            try store.deferAnalysisIndexes(reading: bytes)
             // A path that is not there is one of the run's files, failed before it began.
-            monitor.sessionStarted(id: sessionID, files: todo.count + problems.count, bytes: sizes.reduce(0, +),
+            monitor.sessionStarted(id: sessionID, files: todo.count + problems.count, bytes: bytes,
                                    resumed: options.resume)
             for problem in problems {
                 monitor.failed(path: problem.path, error: problem.error)
